@@ -1,0 +1,69 @@
+/*
+| The contract between the core and a plugin (folder under plugins/ or npm package).
+| Version PLUGIN_API_VERSION of it is documented in docs/plugins.md.
+*/
+import type { ApplicationService } from '@adonisjs/core/types'
+import type { Router } from '@adonisjs/core/http'
+import type { PluginRegistry } from './registry.js'
+
+export const PLUGIN_API_VERSION = 1
+
+/** Anything with VineJS's `validate`, e.g. `vine.create(vine.object({...}))`. */
+export interface SettingsValidator {
+  validate(data: unknown): Promise<Record<string, unknown>>
+}
+
+export interface PluginHookContext {
+  app: ApplicationService
+  registry: PluginRegistry
+  /** Absolute path of the plugin's folder. */
+  root: string
+}
+
+export interface PluginManifest {
+  /** Lower-case, dash separated: the route prefix /api/v1/<name> and the key in plugin_installations. */
+  name: string
+  version: string
+  /** The PLUGIN_API_VERSION the plugin was written against. */
+  apiVersion: number
+  /** Names of the plugins this one needs; they are loaded, migrated and started first. */
+  requires?: string[]
+  /** What the plugin offers, shown to admins (e.g. 'storage-driver', 'llm-provider'). */
+  capabilities?: string[]
+  /** A tenant without an installation row gets the plugin when this is true (the default). */
+  enabledByDefault?: boolean
+  /** Validates the per-tenant settings an admin saves. */
+  settings?: SettingsValidator
+  /** Default settings, stored when a tenant first saves none. */
+  defaultSettings?: Record<string, unknown>
+}
+
+export interface PluginDefinition extends PluginManifest {
+  /** Folder (relative to the plugin root) holding its migrations; 'migrations' when present. */
+  migrationsDir?: string
+  /** Mounts the plugin's HTTP routes; they are prefixed with /api/v1/<name>. */
+  routes?: (router: Router) => void
+  /** Bind container services, declare extension points. Must not open connections. */
+  register?: (ctx: PluginHookContext) => void | Promise<void>
+  /** Contribute to extension points, subscribe to domain events. */
+  boot?: (ctx: PluginHookContext) => void | Promise<void>
+  /** The app is ready to serve: open connections, start timers. */
+  start?: (ctx: PluginHookContext) => void | Promise<void>
+  /** Release what start opened. */
+  shutdown?: (ctx: PluginHookContext) => void | Promise<void>
+}
+
+export function definePlugin<T extends PluginDefinition>(definition: T): T {
+  return definition
+}
+
+/** One entry of config/plugins.ts. */
+export type PluginSource = { path: string } | { package: string }
+
+export interface PluginsConfig {
+  plugins: PluginSource[]
+}
+
+export function definePluginsConfig(config: PluginsConfig): PluginsConfig {
+  return config
+}

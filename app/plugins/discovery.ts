@@ -1,0 +1,64 @@
+/*
+| Finds the plugins listed in config/plugins.ts, imports their definitions and
+| orders them by requirement. Used by config/database.ts (migration paths) and the
+| plugins provider, so the result is computed once per process.
+*/
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join, relative } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { PluginDefinition, PluginSource, PluginsConfig } from './contract.js'
+import { PluginLoadError } from './errors.js'
+import { orderByRequirements, validateManifest } from './ordering.js'
+
+export interface DiscoveredPlugin {
+  definition: PluginDefinition
+  /** Absolute folder of the plugin. */
+  root: string
+  source: PluginSource
+}
+
+const appRoot = fileURLToPath(new URL('../../', import.meta.url))
+let discovered: Promise<DiscoveredPlugin[]> | undefined
+
+export function discoverPlugins(config: PluginsConfig): Promise<DiscoveredPlugin[]> {
+  discovered ??= loadAll(config)
+  return discovered
+}
+
+export async function pluginMigrationPaths(config: PluginsConfig): Promise<string[]> {
+  const plugins = await discoverPlugins(config)
+  return plugins
+    .map((plugin) => join(plugin.root, plugin.definition.migrationsDir ?? 'migrations'))
+    .filter((folder) => existsSync(folder))
+    .map((folder) => `./${relative(appRoot, folder)}`)
+}
+
+async function loadAll(config: PluginsConfig) {
+  const plugins = await Promise.all(config.plugins.map((source) => loadOne(source)))
+  return orderByRequirements(plugins)
+}
+
+async function loadOne(source: PluginSource): Promise<DiscoveredPlugin> {
+  const origin = 'path' in source ? source.path : source.package
+  let root: string
+  let entry: string
+  if ('path' in source) {
+    root = join(appRoot, source.path)
+    entry = ['plugin.ts', 'plugin.js'].map((file) => join(root, file)).find(existsSync) ?? ''
+    if (!entry) throw new PluginLoadError(origin, `no plugin.ts or plugin.js in ${source.path}`)
+  } else {
+    const require = createRequire(join(appRoot, 'package.json'))
+    try {
+      entry = require.resolve(source.package)
+      root = dirname(require.resolve(`${source.package}/package.json`))
+    } catch {
+      throw new PluginLoadError(origin, `npm package "${source.package}" is not installed`)
+    }
+  }
+
+  const module = await import(pathToFileURL(entry).href)
+  const definition = module.default as PluginDefinition
+  validateManifest(definition, origin)
+  return { definition, root, source }
+}

@@ -1,0 +1,155 @@
+import { inject } from '@adonisjs/core'
+import { errors as vineErrors } from '@vinejs/vine'
+import { PluginRegistry } from '#plugins_core/registry'
+import type { PluginDefinition } from '#plugins_core/contract'
+import type { TenantTransaction } from '#tenancy/with_tenant'
+import { recordAudit, type AuditActor } from '#services/audit'
+import { appendEvent } from '#events/outbox'
+import { UnprocessableError, NotFoundError } from '#exceptions/domain_errors'
+
+interface InstallationRow {
+  plugin_name: string
+  enabled: boolean
+  version: string
+  settings: Record<string, unknown>
+}
+
+/** Per-tenant enablement and validated settings of the installed plugins. */
+@inject()
+export class PluginInstallations {
+  constructor(private registry: PluginRegistry) {}
+
+  async isEnabled(trx: TenantTransaction, name: string) {
+    const plugin = this.registry.find(name)
+    if (!plugin) return false
+    const row = await this.#row(trx, name)
+    return row ? row.enabled : plugin.enabledByDefault !== false
+  }
+
+  async settingsFor(trx: TenantTransaction, name: string) {
+    const plugin = this.#require(name)
+    const row = await this.#row(trx, name)
+    return { ...(plugin.defaultSettings ?? {}), ...(row?.settings ?? {}) }
+  }
+
+  async list(trx: TenantTransaction) {
+    const rows = (await trx.from('plugin_installations').select('*')) as InstallationRow[]
+    const byName = new Map(rows.map((row) => [row.plugin_name, row]))
+    return this.registry.plugins.map((plugin) => {
+      const row = byName.get(plugin.name)
+      return {
+        name: plugin.name,
+        version: plugin.version,
+        capabilities: plugin.capabilities ?? [],
+        requires: plugin.requires ?? [],
+        enabled: row ? row.enabled : plugin.enabledByDefault !== false,
+        hasSettings: Boolean(plugin.settings),
+        settings: { ...(plugin.defaultSettings ?? {}), ...(row?.settings ?? {}) },
+      }
+    })
+  }
+
+  async update(
+    trx: TenantTransaction,
+    actor: AuditActor,
+    name: string,
+    change: { enabled?: boolean; settings?: Record<string, unknown> }
+  ) {
+    const plugin = this.#require(name)
+    const current = await this.#row(trx, name)
+    const enabled = change.enabled ?? (current ? current.enabled : plugin.enabledByDefault !== false)
+    let settings = current?.settings ?? plugin.defaultSettings ?? {}
+    if (change.settings !== undefined) settings = await this.#validateSettings(plugin, change.settings)
+
+    if (enabled) await this.#assertRequirementsEnabled(trx, plugin)
+    else await this.#assertNotRequiredByEnabled(trx, plugin)
+
+    await trx
+      .insertQuery()
+      .table('plugin_installations')
+      .insert({
+        tenant_id: actor.tenantId,
+        plugin_name: name,
+        enabled,
+        version: plugin.version,
+        settings: JSON.stringify(settings),
+        updated_by: actor.actorId,
+      })
+      .knexQuery.onConflict(['tenant_id', 'plugin_name'])
+      .merge(['enabled', 'version', 'settings', 'updated_by', 'updated_at'])
+
+    const action =
+      current && current.enabled === enabled
+        ? 'plugin.settings_updated'
+        : enabled
+          ? 'plugin.enabled'
+          : 'plugin.disabled'
+    await recordAudit(trx, actor, {
+      action,
+      subjectType: 'plugin',
+      details: { plugin: name, enabled, settingsChanged: change.settings !== undefined },
+    })
+    await appendEvent(trx, {
+      tenantId: actor.tenantId,
+      type: action,
+      aggregateType: 'tenant',
+      aggregateId: actor.tenantId,
+      payload: { plugin: name, enabled },
+      actorId: actor.actorId,
+    })
+    return { name, enabled, settings }
+  }
+
+  async #validateSettings(plugin: PluginDefinition, settings: Record<string, unknown>) {
+    if (!plugin.settings) {
+      throw new UnprocessableError([
+        { field: 'settings', message: `Plugin "${plugin.name}" has no settings` },
+      ])
+    }
+    try {
+      return await plugin.settings.validate(settings)
+    } catch (error) {
+      if (error instanceof vineErrors.E_VALIDATION_ERROR) {
+        throw new UnprocessableError(
+          (error.messages as { field: string; message: string; rule: string }[]).map((m) => ({
+            ...m,
+            field: `settings.${m.field}`,
+          }))
+        )
+      }
+      throw error
+    }
+  }
+
+  async #assertRequirementsEnabled(trx: TenantTransaction, plugin: PluginDefinition) {
+    for (const required of plugin.requires ?? []) {
+      if (!(await this.isEnabled(trx, required))) {
+        throw new UnprocessableError([
+          { field: 'enabled', message: `Enable "${required}" first: "${plugin.name}" requires it` },
+        ])
+      }
+    }
+  }
+
+  async #assertNotRequiredByEnabled(trx: TenantTransaction, plugin: PluginDefinition) {
+    for (const other of this.registry.plugins) {
+      if (other.requires?.includes(plugin.name) && (await this.isEnabled(trx, other.name))) {
+        throw new UnprocessableError([
+          { field: 'enabled', message: `Disable "${other.name}" first: it requires "${plugin.name}"` },
+        ])
+      }
+    }
+  }
+
+  #require(name: string) {
+    const plugin = this.registry.find(name)
+    if (!plugin) throw new NotFoundError(`Plugin "${name}" is not installed`)
+    return plugin
+  }
+
+  async #row(trx: TenantTransaction, name: string) {
+    return (await trx.from('plugin_installations').where('plugin_name', name).first()) as
+      | InstallationRow
+      | undefined
+  }
+}

@@ -1,0 +1,46 @@
+import env from '#start/env'
+import { defineConfig } from '@adonisjs/lucid'
+import { pluginMigrationPaths } from '#plugins_core/discovery'
+import pluginsConfig from '#config/plugins'
+
+const server = {
+  host: env.get('DB_HOST'),
+  port: env.get('DB_PORT'),
+  database: env.get('DB_DATABASE'),
+}
+
+/*
+| Two connections to one database:
+| - `app`, the runtime role every request uses: it owns no table and has no
+|   BYPASSRLS, so row-level security always applies;
+| - `owner`, the role that owns the schema: migrations only.
+| Plugin migrations follow the core's, in plugin dependency order.
+*/
+const migrations = {
+  naturalSort: true,
+  paths: ['./database/migrations', ...(await pluginMigrationPaths(pluginsConfig))],
+}
+
+const dbConfig = defineConfig({
+  connection: 'app',
+  connections: {
+    app: {
+      client: 'pg',
+      connection: { ...server, user: env.get('DB_USER'), password: env.get('DB_PASSWORD') },
+      pool: { min: 0, max: 10 },
+      migrations,
+    },
+    owner: {
+      client: 'pg',
+      connection: {
+        ...server,
+        user: env.get('DB_OWNER_USER'),
+        password: env.get('DB_OWNER_PASSWORD'),
+      },
+      pool: { min: 0, max: 2 },
+      migrations,
+    },
+  },
+})
+
+export default dbConfig

@@ -1,0 +1,13 @@
+/*
+| The installed plugins: folders under plugins/ and npm packages alike. Order does
+| not matter; each plugin is loaded after the plugins it requires. A tenant admin
+| enables or disables each one per tenant.
+*/
+import { definePluginsConfig } from '#plugins_core/contract'
+
+export default definePluginsConfig({
+  plugins: [
+    /* The contract-test plugin, packaged like a third-party npm package. */
+    ...(process.env.NODE_ENV === 'test' ? [{ package: 'contextnexus-plugin-sample' }] : []),
+  ],
+})
