@@ -26,6 +26,7 @@ export default defineConfig({
     () => import('@adonisjs/bouncer/bouncer_provider'),
     () => import('@adonisjs/redis/redis_provider'),
     () => import('@adonisjs/limiter/limiter_provider'),
+    () => import('#providers/graph_provider'),
     () => import('#providers/plugins_provider'),
   ],
 

@@ -17,8 +17,11 @@ const shieldConfig = defineConfig({
    */
   csrf: {
     enabled: true,
-    exceptRoutes: [],
-    enableXsrfCookie: false,
+    /* A request carrying its own bearer credentials cannot be forged by a third-party page. */
+    exceptRoutes: (ctx) =>
+      /^Bearer\s/i.test(ctx.request.header('authorization') ?? '') ||
+      ctx.request.url() === '/api/v1/auth/tokens',
+    enableXsrfCookie: true,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },
 

@@ -20,4 +20,7 @@ router.use([
 export const middleware = router.named({
   guest: () => import('#middleware/guest_middleware'),
   auth: () => import('#middleware/auth_middleware'),
+  tenant: () => import('#middleware/tenant_context_middleware'),
+  pluginEnabled: () => import('#middleware/plugin_enabled_middleware'),
+  operator: () => import('#middleware/operator_middleware'),
 })

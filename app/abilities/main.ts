@@ -1,23 +1,26 @@
 /*
-|--------------------------------------------------------------------------
-| Bouncer abilities
-|--------------------------------------------------------------------------
-|
-| You may export multiple abilities from this file and pre-register them
-| when creating the Bouncer instance.
-|
-| Pre-registered policies and abilities can be referenced as a string by their
-| name. Also they are must if want to perform authorization inside Edge
-| templates.
-|
+| Who may do what. Tenant roles: member < editor < admin. Project roles:
+| viewer < editor < admin (tenant admins are admins of every project).
 */
-
 import { Bouncer } from '@adonisjs/bouncer'
+import type User from '#models/user'
+import { projectRoleAtLeast } from '#auth/roles'
+import type { ProjectAccess } from '#services/project_access'
 
-/**
- * Delete the following ability to start from
- * scratch
- */
-export const editUser = Bouncer.ability(() => {
-  return true
-})
+/** Users, plugins, audit log and tenant settings. */
+export const administerTenant = Bouncer.ability((user: User) => user.isAdmin)
+
+/** Create programs and projects. */
+export const createWorkspaces = Bouncer.ability((user: User) => user.canAuthor)
+
+/** Edit or archive a program. */
+export const manageProgram = Bouncer.ability((user: User) => user.canAuthor)
+
+export const editProject = Bouncer.ability((_user: User, access: ProjectAccess) =>
+  projectRoleAtLeast(access.role, 'editor')
+)
+
+/** Memberships, archive, delete. */
+export const manageProject = Bouncer.ability((_user: User, access: ProjectAccess) =>
+  projectRoleAtLeast(access.role, 'admin')
+)

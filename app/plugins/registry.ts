@@ -80,7 +80,10 @@ export class PluginRegistry {
       try {
         await fn.call(definition, context)
       } catch (error) {
-        throw new PluginLoadError(definition.name, `${hook} hook failed: ${(error as Error).message}`)
+        throw new PluginLoadError(
+          definition.name,
+          `${hook} hook failed: ${(error as Error).message}`
+        )
       }
     }
   }

@@ -57,9 +57,11 @@ export class PluginInstallations {
   ) {
     const plugin = this.#require(name)
     const current = await this.#row(trx, name)
-    const enabled = change.enabled ?? (current ? current.enabled : plugin.enabledByDefault !== false)
+    const enabled =
+      change.enabled ?? (current ? current.enabled : plugin.enabledByDefault !== false)
     let settings = current?.settings ?? plugin.defaultSettings ?? {}
-    if (change.settings !== undefined) settings = await this.#validateSettings(plugin, change.settings)
+    if (change.settings !== undefined)
+      settings = await this.#validateSettings(plugin, change.settings)
 
     if (enabled) await this.#assertRequirementsEnabled(trx, plugin)
     else await this.#assertNotRequiredByEnabled(trx, plugin)
@@ -135,7 +137,10 @@ export class PluginInstallations {
     for (const other of this.registry.plugins) {
       if (other.requires?.includes(plugin.name) && (await this.isEnabled(trx, other.name))) {
         throw new UnprocessableError([
-          { field: 'enabled', message: `Disable "${other.name}" first: it requires "${plugin.name}"` },
+          {
+            field: 'enabled',
+            message: `Disable "${other.name}" first: it requires "${plugin.name}"`,
+          },
         ])
       }
     }
@@ -149,7 +154,6 @@ export class PluginInstallations {
 
   async #row(trx: TenantTransaction, name: string) {
     return (await trx.from('plugin_installations').where('plugin_name', name).first()) as
-      | InstallationRow
-      | undefined
+      InstallationRow | undefined
   }
 }

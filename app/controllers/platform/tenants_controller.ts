@@ -1,0 +1,47 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import db from '@adonisjs/lucid/services/db'
+import { createTenantValidator } from '#validators/platform'
+import { createTenant, setTenantActive } from '#services/tenant_onboarding'
+import { serializeTenant, serializeUser } from '#transformers/serializers'
+import { NotFoundError } from '#exceptions/domain_errors'
+import Tenant from '#models/tenant'
+
+/** The platform operator's view: every tenant. */
+export default class TenantsController {
+  async index({ request }: HttpContext) {
+    const page = Math.max(Number(request.input('page', 1)) || 1, 1)
+    const perPage = Math.min(Math.max(Number(request.input('perPage', 50)) || 50, 1), 200)
+    const { rows } = await db.rawQuery('select * from app_list_tenants() limit ? offset ?', [
+      perPage,
+      (page - 1) * perPage,
+    ])
+    const total = await db.rawQuery('select count(*)::int as total from app_list_tenants()')
+    const tenants = rows.map((row: Record<string, unknown>) =>
+      Tenant.$createFromAdapterResult(row)!
+    )
+    return {
+      data: tenants.map(serializeTenant),
+      meta: { total: total.rows[0].total, perPage, currentPage: page },
+    }
+  }
+
+  async store({ request, response }: HttpContext) {
+    const input = await request.validateUsing(createTenantValidator)
+    const { tenant, admin } = await createTenant(input)
+    return response.created({ data: { ...serializeTenant(tenant), admin: serializeUser(admin) } })
+  }
+
+  async deactivate({ params }: HttpContext) {
+    return this.#setActive(params.id, false)
+  }
+
+  async activate({ params }: HttpContext) {
+    return this.#setActive(params.id, true)
+  }
+
+  async #setActive(id: string, isActive: boolean) {
+    const tenant = await setTenantActive(id, isActive)
+    if (!tenant) throw new NotFoundError('Tenant not found')
+    return { data: serializeTenant(tenant) }
+  }
+}

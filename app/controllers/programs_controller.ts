@@ -1,0 +1,119 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { DateTime } from 'luxon'
+import Program from '#models/program'
+import {
+  createProgramValidator,
+  listProgramsValidator,
+  updateProgramValidator,
+} from '#validators/workspace'
+import { paginated, serializeProgram, slugify } from '#transformers/serializers'
+import { actorOf, recordAudit } from '#services/audit'
+import { appendEvent } from '#events/outbox'
+import { NotFoundError } from '#exceptions/domain_errors'
+import { assertUniqueSlug } from '#services/unique_slug'
+
+export default class ProgramsController {
+  async index({ request, tenant }: HttpContext) {
+    const {
+      page = 1,
+      perPage = 25,
+      archived = 'exclude',
+    } = await request.validateUsing(listProgramsValidator, { data: request.qs() })
+    const query = Program.query({ client: tenant.trx }).orderBy('name').orderBy('id')
+    if (archived === 'exclude') query.whereNull('archived_at')
+    if (archived === 'only') query.whereNotNull('archived_at')
+    return paginated(await query.paginate(page, perPage), serializeProgram)
+  }
+
+  async show({ params, tenant }: HttpContext) {
+    return { data: serializeProgram(await findProgram(tenant.trx, params.id)) }
+  }
+
+  async store(ctx: HttpContext) {
+    await ctx.bouncer.authorize('createWorkspaces')
+    const input = await ctx.request.validateUsing(createProgramValidator)
+    const { trx, id: tenantId, user } = ctx.tenant
+    const slug = input.slug ?? slugify(input.name)
+    await assertUniqueSlug(trx.from('programs').where('slug', slug))
+    const program = await Program.create(
+      {
+        tenantId,
+        name: input.name,
+        slug,
+        description: input.description ?? null,
+        createdBy: user.id,
+      },
+      { client: trx }
+    )
+    await this.#record(ctx, program, 'program.created', { name: program.name })
+    return ctx.response.created({ data: serializeProgram(program) })
+  }
+
+  async update(ctx: HttpContext) {
+    await ctx.bouncer.authorize('manageProgram')
+    const program = await findProgram(ctx.tenant.trx, ctx.params.id)
+    const input = await ctx.request.validateUsing(updateProgramValidator)
+    if (input.slug && input.slug !== program.slug) {
+      await assertUniqueSlug(ctx.tenant.trx.from('programs').where('slug', input.slug))
+    }
+    program.merge(input)
+    const changes = program.$dirty
+    await program.save()
+    await this.#record(ctx, program, 'program.updated', { changes })
+    return { data: serializeProgram(program) }
+  }
+
+  async archive(ctx: HttpContext) {
+    return this.#setArchived(ctx, true)
+  }
+
+  async unarchive(ctx: HttpContext) {
+    return this.#setArchived(ctx, false)
+  }
+
+  /** Deleting removes the program's projects too: admins only. */
+  async destroy(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    const program = await findProgram(ctx.tenant.trx, ctx.params.id)
+    await program.delete()
+    await this.#record(ctx, program, 'program.deleted', { name: program.name })
+    return ctx.response.noContent()
+  }
+
+  async #setArchived(ctx: HttpContext, archived: boolean) {
+    await ctx.bouncer.authorize('manageProgram')
+    const program = await findProgram(ctx.tenant.trx, ctx.params.id)
+    program.archivedAt = archived ? DateTime.now() : null
+    await program.save()
+    await this.#record(ctx, program, archived ? 'program.archived' : 'program.unarchived', {})
+    return { data: serializeProgram(program) }
+  }
+
+  async #record(
+    ctx: HttpContext,
+    program: Program,
+    action: string,
+    details: Record<string, unknown>
+  ) {
+    await recordAudit(ctx.tenant.trx, actorOf(ctx), {
+      action,
+      subjectType: 'program',
+      subjectId: program.id,
+      details,
+    })
+    await appendEvent(ctx.tenant.trx, {
+      tenantId: ctx.tenant.id,
+      type: action,
+      aggregateType: 'program',
+      aggregateId: program.id,
+      payload: { ...serializeProgram(program), ...details },
+      actorId: ctx.tenant.user.id,
+    })
+  }
+}
+
+async function findProgram(trx: HttpContext['tenant']['trx'], id: string) {
+  const program = await Program.query({ client: trx }).where('id', id).first()
+  if (!program) throw new NotFoundError('Program not found')
+  return program
+}

@@ -1,0 +1,157 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { DateTime } from 'luxon'
+import Project from '#models/project'
+import Program from '#models/program'
+import {
+  createProjectValidator,
+  listProjectsValidator,
+  updateProjectValidator,
+} from '#validators/workspace'
+import { paginated, serializeProject, slugify } from '#transformers/serializers'
+import { actorOf, recordAudit } from '#services/audit'
+import { appendEvent } from '#events/outbox'
+import { loadProjectAccess } from '#services/project_access'
+import { UnprocessableError } from '#exceptions/domain_errors'
+import { assertUniqueSlug } from '#services/unique_slug'
+
+export default class ProjectsController {
+  /** The projects the caller may see: all for tenant admins, else memberships and public ones. */
+  async index({ request, tenant }: HttpContext) {
+    const filters = await request.validateUsing(listProjectsValidator, { data: request.qs() })
+    const query = Project.query({ client: tenant.trx }).orderBy('name').orderBy('id')
+    if (!tenant.user.isAdmin) {
+      query.where((visible) =>
+        visible
+          .where('is_public', true)
+          .orWhereIn('id', (members) =>
+            members
+              .from('project_memberships')
+              .select('project_id')
+              .where('user_id', tenant.user.id)
+          )
+      )
+    }
+    if (filters.programId) query.where('program_id', filters.programId)
+    const archived = filters.archived ?? 'exclude'
+    if (archived === 'exclude') query.whereNull('archived_at')
+    if (archived === 'only') query.whereNotNull('archived_at')
+    return paginated(
+      await query.paginate(filters.page ?? 1, filters.perPage ?? 25),
+      serializeProject
+    )
+  }
+
+  async show(ctx: HttpContext) {
+    const { project, role } = await loadProjectAccess(ctx, ctx.params.id)
+    return { data: { ...serializeProject(project), myRole: role } }
+  }
+
+  /** The creator becomes the project's first admin. */
+  async store(ctx: HttpContext) {
+    await ctx.bouncer.authorize('createWorkspaces')
+    const input = await ctx.request.validateUsing(createProjectValidator)
+    const { trx, id: tenantId, user } = ctx.tenant
+    const program = await Program.query({ client: trx }).where('id', input.programId).first()
+    if (!program) {
+      throw new UnprocessableError([
+        { field: 'programId', message: 'Program not found', rule: 'exists' },
+      ])
+    }
+    if (program.archivedAt) {
+      throw new UnprocessableError([
+        { field: 'programId', message: 'The program is archived', rule: 'active' },
+      ])
+    }
+    const slug = input.slug ?? slugify(input.name)
+    await assertUniqueSlug(trx.from('projects').where({ program_id: program.id, slug }))
+    const project = await Project.create(
+      {
+        tenantId,
+        programId: program.id,
+        name: input.name,
+        slug,
+        description: input.description ?? null,
+        isPublic: input.isPublic ?? false,
+        createdBy: user.id,
+      },
+      { client: trx }
+    )
+    await trx.table('project_memberships').insert({
+      tenant_id: tenantId,
+      project_id: project.id,
+      user_id: user.id,
+      role: 'admin',
+    })
+    await this.#record(ctx, project, 'project.created', { name: project.name })
+    return ctx.response.created({ data: { ...serializeProject(project), myRole: 'admin' } })
+  }
+
+  async update(ctx: HttpContext) {
+    const access = await loadProjectAccess(ctx, ctx.params.id)
+    await ctx.bouncer.authorize('editProject', access)
+    const input = await ctx.request.validateUsing(updateProjectValidator)
+    const { project } = access
+    if (input.slug && input.slug !== project.slug) {
+      await assertUniqueSlug(
+        ctx.tenant.trx.from('projects').where({ program_id: project.programId, slug: input.slug })
+      )
+    }
+    project.merge(input)
+    const changes = project.$dirty
+    await project.save()
+    await this.#record(ctx, project, 'project.updated', { changes })
+    return { data: { ...serializeProject(project), myRole: access.role } }
+  }
+
+  async archive(ctx: HttpContext) {
+    return this.#setArchived(ctx, true)
+  }
+
+  async unarchive(ctx: HttpContext) {
+    return this.#setArchived(ctx, false)
+  }
+
+  async destroy(ctx: HttpContext) {
+    const access = await loadProjectAccess(ctx, ctx.params.id)
+    await ctx.bouncer.authorize('manageProject', access)
+    await access.project.delete()
+    await this.#record(ctx, access.project, 'project.deleted', { name: access.project.name })
+    return ctx.response.noContent()
+  }
+
+  async #setArchived(ctx: HttpContext, archived: boolean) {
+    const access = await loadProjectAccess(ctx, ctx.params.id)
+    await ctx.bouncer.authorize('manageProject', access)
+    access.project.archivedAt = archived ? DateTime.now() : null
+    await access.project.save()
+    await this.#record(
+      ctx,
+      access.project,
+      archived ? 'project.archived' : 'project.unarchived',
+      {}
+    )
+    return { data: { ...serializeProject(access.project), myRole: access.role } }
+  }
+
+  async #record(
+    ctx: HttpContext,
+    project: Project,
+    action: string,
+    details: Record<string, unknown>
+  ) {
+    await recordAudit(ctx.tenant.trx, actorOf(ctx), {
+      action,
+      subjectType: 'project',
+      subjectId: project.id,
+      details,
+    })
+    await appendEvent(ctx.tenant.trx, {
+      tenantId: ctx.tenant.id,
+      type: action,
+      aggregateType: 'project',
+      aggregateId: project.id,
+      payload: { ...serializeProject(project), ...details },
+      actorId: ctx.tenant.user.id,
+    })
+  }
+}

@@ -1,0 +1,142 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import hash from '@adonisjs/core/services/hash'
+import User from '#models/user'
+import { createUserValidator, listUsersValidator, updateUserValidator } from '#validators/users'
+import { paginated, serializeUser } from '#transformers/serializers'
+import { actorOf, recordAudit } from '#services/audit'
+import { appendEvent } from '#events/outbox'
+import { ConflictError, NotFoundError, UnprocessableError } from '#exceptions/domain_errors'
+
+/** Tenant admins manage the tenant's users. */
+export default class UsersController {
+  async index(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    const filters = await ctx.request.validateUsing(listUsersValidator, { data: ctx.request.qs() })
+    const query = User.query({ client: ctx.tenant.trx }).orderBy('full_name').orderBy('id')
+    if (filters.search) {
+      const pattern = `%${filters.search.replace(/[\\%_]/g, '\\$&')}%`
+      query.where((q) => q.whereILike('email', pattern).orWhereILike('full_name', pattern))
+    }
+    if (filters.role) query.where('role', filters.role)
+    const status = filters.status ?? 'all'
+    if (status !== 'all') query.where('is_active', status === 'active')
+    return paginated(await query.paginate(filters.page ?? 1, filters.perPage ?? 25), serializeUser)
+  }
+
+  async store(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    const input = await ctx.request.validateUsing(createUserValidator)
+    const { trx, model: tenant } = ctx.tenant
+    const active = await trx.from('users').where('is_active', true).count('* as total').first()
+    if (Number(active.total) >= tenant.maxUsers) {
+      throw new UnprocessableError([
+        {
+          field: 'email',
+          message: `The workspace's limit of ${tenant.maxUsers} users is reached`,
+          rule: 'limit',
+        },
+      ])
+    }
+    if (await trx.from('users').where('email', input.email).first()) {
+      throw new UnprocessableError([
+        { field: 'email', message: 'This email is already in use', rule: 'unique' },
+      ])
+    }
+    const user = await User.create(
+      {
+        tenantId: ctx.tenant.id,
+        email: input.email,
+        fullName: input.fullName,
+        password: await hash.make(input.password),
+        role: input.role ?? 'member',
+        isActive: true,
+      },
+      { client: trx }
+    )
+    await record(ctx, user, 'user.created', { email: user.email, role: user.role })
+    return ctx.response.created({ data: serializeUser(user) })
+  }
+
+  async show(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    return { data: serializeUser(await findUser(ctx)) }
+  }
+
+  async update(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    const user = await findUser(ctx)
+    const input = await ctx.request.validateUsing(updateUserValidator)
+    if (input.role && input.role !== 'admin' && user.isAdmin) await assertAnotherAdmin(ctx)
+    const previousRole = user.role
+    if (input.fullName) user.fullName = input.fullName
+    if (input.role) user.role = input.role
+    if (input.password) user.password = await hash.make(input.password)
+    await user.save()
+    const action = input.role && input.role !== previousRole ? 'user.role_changed' : 'user.updated'
+    await record(ctx, user, action, {
+      from: previousRole,
+      to: user.role,
+      passwordReset: Boolean(input.password),
+    })
+    return { data: serializeUser(user) }
+  }
+
+  async deactivate(ctx: HttpContext) {
+    return this.#setActive(ctx, false)
+  }
+
+  async reactivate(ctx: HttpContext) {
+    return this.#setActive(ctx, true)
+  }
+
+  /** Deactivated users keep their history but cannot sign in; their tokens stop working. */
+  async #setActive(ctx: HttpContext, isActive: boolean) {
+    await ctx.bouncer.authorize('administerTenant')
+    const user = await findUser(ctx)
+    if (!isActive && user.isAdmin) await assertAnotherAdmin(ctx)
+    user.isActive = isActive
+    await user.save()
+    if (!isActive)
+      await ctx.tenant.trx.from('auth_access_tokens').where('tokenable_id', user.id).delete()
+    await record(ctx, user, isActive ? 'user.reactivated' : 'user.deactivated', {})
+    return { data: serializeUser(user) }
+  }
+}
+
+async function findUser(ctx: HttpContext) {
+  const user = await User.query({ client: ctx.tenant.trx }).where('id', ctx.params.id).first()
+  if (!user) throw new NotFoundError('User not found')
+  return user
+}
+
+async function assertAnotherAdmin(ctx: HttpContext) {
+  const admins = await ctx.tenant.trx
+    .from('users')
+    .where({ role: 'admin', is_active: true })
+    .forUpdate()
+    .select('id')
+  if (admins.length <= 1)
+    throw new ConflictError('The last active admin of the workspace must stay one')
+}
+
+async function record(
+  ctx: HttpContext,
+  user: User,
+  action: string,
+  details: Record<string, unknown>
+) {
+  await recordAudit(ctx.tenant.trx, actorOf(ctx), {
+    action,
+    subjectType: 'user',
+    subjectId: user.id,
+    details,
+  })
+  await appendEvent(ctx.tenant.trx, {
+    tenantId: ctx.tenant.id,
+    type: action,
+    aggregateType: 'user',
+    aggregateId: user.id,
+    payload: { ...serializeUser(user), ...details },
+    actorId: ctx.tenant.user.id,
+  })
+}

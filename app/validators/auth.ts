@@ -1,0 +1,25 @@
+import vine from '@vinejs/vine'
+
+export const loginValidator = vine.create(
+  vine.object({
+    workspace: vine.string().trim().minLength(1).maxLength(255),
+    email: vine.string().trim().toLowerCase().email(),
+    password: vine.string().minLength(1).maxLength(512),
+  })
+)
+
+export const issueTokenValidator = vine.create(
+  vine.object({
+    workspace: vine.string().trim().minLength(1).maxLength(255),
+    email: vine.string().trim().toLowerCase().email(),
+    password: vine.string().minLength(1).maxLength(512),
+    name: vine.string().trim().minLength(1).maxLength(100),
+  })
+)
+
+export const createAccessTokenValidator = vine.create(
+  vine.object({
+    name: vine.string().trim().minLength(1).maxLength(100),
+    expiresInDays: vine.number().withoutDecimals().range([1, 3650]).optional(),
+  })
+)
