@@ -28,6 +28,7 @@ export default defineConfig({
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('#providers/graph_provider'),
     () => import('#providers/plugins_provider'),
+    () => import('#providers/events_provider'),
   ],
 
   preloads: [() => import('#start/routes'), () => import('#start/kernel')],

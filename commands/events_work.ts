@@ -1,0 +1,29 @@
+import { BaseCommand, flags } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { makeEventWorker } from '#events/make_worker'
+
+/** Delivers domain events from the outbox to every subscribed consumer. */
+export default class EventsWork extends BaseCommand {
+  static commandName = 'events:work'
+  static description = 'Deliver domain events from the outbox to their consumers'
+  static options: CommandOptions = { startApp: true, staysAlive: true }
+
+  @flags.boolean({ description: 'Deliver what is pending, then exit' })
+  declare once: boolean
+
+  @flags.number({ description: 'Milliseconds between polls when idle', default: 1000 })
+  declare interval: number
+
+  async run() {
+    const worker = await makeEventWorker()
+    if (this.once) {
+      const handled = await worker.runUntilIdle()
+      this.logger.info(`delivered ${handled} event(s)`)
+      await this.terminate()
+      return
+    }
+    this.logger.info('event worker started; stop with Ctrl+C')
+    worker.start(this.interval)
+    this.app.terminating(() => worker.stop())
+  }
+}
