@@ -12,7 +12,7 @@ export default class EventsProvider {
 
   async ready() {
     if (this.app.getEnvironment() !== 'web') return
-    const env = (await import('#start/env')).default
+    const { default: env } = await import('#start/env')
     if (!env.get('EVENTS_IN_PROCESS_WORKER')) return
     const { makeEventWorker } = await import('#events/make_worker')
     this.#worker = await makeEventWorker()

@@ -54,7 +54,8 @@ test.group('Domain events', () => {
   }) => {
     const { tenant, token } = await makeTenant('killed')
     // Bring every cursor up to date so the child only has this test's events to deliver.
-    await (await makeEventWorker()).runUntilIdle()
+    const catchUp = await makeEventWorker()
+    await catchUp.runUntilIdle()
 
     const program = await client.post('/api/v1/programs').bearerToken(token).json({ name: 'P' })
     for (let index = 0; index < 12; index++) {
@@ -72,7 +73,11 @@ test.group('Domain events', () => {
       stdio: 'ignore',
     })
     const deadline = Date.now() + 45_000
-    while ((await loggedEventIds(tenant.id)).length < 3 && Date.now() < deadline) await sleep(50)
+    let logged = await loggedEventIds(tenant.id)
+    while (logged.length < 3 && Date.now() < deadline) {
+      await sleep(50)
+      logged = await loggedEventIds(tenant.id)
+    }
     child.kill('SIGKILL')
     await new Promise((resolve) => child.once('exit', resolve))
 
@@ -80,7 +85,8 @@ test.group('Domain events', () => {
     assert.isAtLeast(beforeRestart.length, 3)
     assert.isBelow(beforeRestart.length, 12, 'the worker was not stopped mid-batch')
 
-    await (await makeEventWorker()).runUntilIdle()
+    const restarted = await makeEventWorker()
+    await restarted.runUntilIdle()
     assert.deepEqual(await loggedEventIds(tenant.id), expected)
   }).timeout(90_000)
 
