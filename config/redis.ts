@@ -3,8 +3,8 @@ import { defineConfig } from '@adonisjs/redis'
 import type { InferConnections } from '@adonisjs/redis/types'
 
 /*
-| Redis is optional. Connections open lazily, on first use, so nothing
-| connects when REDIS_HOST is unset and in-memory transports are used instead.
+| Redis is optional. A connection is only made when something asks for it,
+| so nothing connects when REDIS_HOST is unset and in-memory transports are used.
 */
 const redisConfig = defineConfig({
   connection: 'main',
@@ -15,7 +15,6 @@ const redisConfig = defineConfig({
       password: env.get('REDIS_PASSWORD', ''),
       db: 0,
       keyPrefix: '',
-      lazyConnect: true,
       retryStrategy(times) {
         return times > 10 ? null : times * 50
       },
