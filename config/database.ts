@@ -29,6 +29,8 @@ const dbConfig = defineConfig({
       connection: { ...server, user: env.get('DB_USER'), password: env.get('DB_PASSWORD') },
       pool: { min: 0, max: 10 },
       migrations,
+      // Models are written by hand; no generated schema classes.
+      schemaGeneration: { enabled: false },
     },
     owner: {
       client: 'pg',
@@ -39,6 +41,7 @@ const dbConfig = defineConfig({
       },
       pool: { min: 0, max: 2 },
       migrations,
+      schemaGeneration: { enabled: false },
     },
   },
 })
