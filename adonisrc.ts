@@ -49,7 +49,11 @@ export default defineConfig({
     forceExit: false,
   },
 
-  metaFiles: [],
+  metaFiles: [
+    { pattern: '.env.example', reloadServer: false },
+    // The contract-test plugin is a file: devDependency; npm ci resolves it even with --omit=dev.
+    { pattern: 'tests/fixtures/plugin-sample/**', reloadServer: false },
+  ],
   hooks: {
     init: [indexPolicies()],
   },

@@ -35,11 +35,11 @@ export async function pluginMigrationPaths(config: PluginsConfig): Promise<strin
 }
 
 async function loadAll(config: PluginsConfig) {
-  const plugins = await Promise.all(config.plugins.map((source) => loadOne(source)))
+  const plugins = await Promise.all(config.plugins.map((source) => loadPluginSource(source)))
   return orderByRequirements(plugins)
 }
 
-async function loadOne(source: PluginSource): Promise<DiscoveredPlugin> {
+export async function loadPluginSource(source: PluginSource): Promise<DiscoveredPlugin> {
   const origin = 'path' in source ? source.path : source.package
   let root: string
   let entry: string

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { writeFile } from 'node:fs/promises'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import app from '@adonisjs/core/services/app'
 import { createTenant } from '#services/tenant_onboarding'
@@ -23,13 +23,21 @@ export default class DemoWorkspaceSeeder extends BaseSeeder {
     }
     const email = 'admin@demo.local'
     const password = randomBytes(12).toString('base64url')
-    await createTenant({
-      name: 'Demo',
-      slug: DEMO_SLUG,
-      admin: { email, fullName: 'Demo Admin', password },
-    })
     const credentials = `workspace: ${DEMO_SLUG}\nemail:     ${email}\npassword:  ${password}\n`
-    await writeFile(app.makePath('storage', 'demo-credentials.txt'), credentials, { mode: 0o600 })
+    const file = app.makePath('storage', 'demo-credentials.txt')
+    // Written first, so a workspace is never created with a password nobody kept.
+    await mkdir(app.makePath('storage'), { recursive: true })
+    await writeFile(file, credentials, { mode: 0o600 })
+    try {
+      await createTenant({
+        name: 'Demo',
+        slug: DEMO_SLUG,
+        admin: { email, fullName: 'Demo Admin', password },
+      })
+    } catch (error) {
+      await rm(file, { force: true })
+      throw error
+    }
     console.log(`\n» demo workspace created. Sign in with\n${credentials}`)
   }
 }

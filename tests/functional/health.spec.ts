@@ -9,4 +9,11 @@ test.group('Health', () => {
     assert.equal(response.body().services.redis, 'up')
     assert.equal(response.body().services.neo4j, env.get('NEO4J_URL') ? 'up' : 'not_configured')
   })
+
+  test('responses carry the security headers', async ({ client }) => {
+    const response = await client.get('/health')
+    response.assertHeader('x-frame-options', 'DENY')
+    response.assertHeader('x-content-type-options', 'nosniff')
+    response.assertHeader('strict-transport-security', 'max-age=15552000')
+  })
 })

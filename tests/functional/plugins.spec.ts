@@ -17,6 +17,15 @@ test.group('Plugin registry', () => {
     assert.equal(lifecycle.at(-1), 'shutdown')
   })
 
+  test('a missing folder or package is a start-up error naming it', async ({ assert }) => {
+    const { loadPluginSource } = await import('#plugins_core/discovery')
+    await assert.rejects(() => loadPluginSource({ path: 'plugins/absent' }), /Plugin "plugins\/absent"/)
+    await assert.rejects(
+      () => loadPluginSource({ package: 'contextnexus-plugin-absent' }),
+      /npm package "contextnexus-plugin-absent" is not installed/
+    )
+  })
+
   test('plugins contribute to core and plugin-declared extension points', async ({ assert }) => {
     const registry = await app.container.make(PluginRegistry)
     const pages = registry.contributions<{ plugin: string; path: string }>('console.pages')
@@ -139,9 +148,10 @@ test.group('make:plugin', (group) => {
     for (const path of ['plugin.ts', 'routes.ts', 'controllers', 'migrations', 'pages', 'tests']) {
       assert.isTrue(existsSync(`${root()}/${path}`), `${path} is missing`)
     }
-    const { default: definition } = await import(`${root()}/plugin.ts`)
-    const { validateManifest } = await import('#plugins_core/ordering')
-    assert.doesNotThrow(() => validateManifest(definition, 'scaffold-probe'))
-    assert.equal(definition.name, 'scaffold-probe')
+    const { loadPluginSource } = await import('#plugins_core/discovery')
+    const loaded = await loadPluginSource({ path: 'plugins/scaffold-probe' })
+    assert.equal(loaded.definition.name, 'scaffold-probe')
+    assert.equal(loaded.root, root())
+    assert.isFunction(loaded.definition.routes)
   })
 })
