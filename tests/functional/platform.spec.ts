@@ -49,6 +49,29 @@ test.group('Platform operator', () => {
     )
   })
 
+  test('a workspace can be named by its domain at sign-in', async ({ client }) => {
+    const slug = `dom-${randomUUID().slice(0, 8)}`
+    const domain = `${slug}.example.org`
+    ;(
+      await client
+        .post('/api/v1/platform/tenants')
+        .bearerToken(operator())
+        .json({
+          name: 'By Domain',
+          slug,
+          domain,
+          admin: { email: `d@${slug}.test`, fullName: 'D', password: PASSWORD },
+        })
+    ).assertStatus(201)
+    const signIn = await client.post('/api/v1/auth/tokens').json({
+      workspace: domain.toUpperCase(),
+      email: `d@${slug}.test`,
+      password: PASSWORD,
+      name: 'd',
+    })
+    signIn.assertStatus(201)
+  })
+
   test('a deactivated tenant can no longer be used', async ({ client }) => {
     const slug = `off-${randomUUID().slice(0, 8)}`
     const created = await client

@@ -19,7 +19,10 @@ test.group('Plugin registry', () => {
 
   test('a missing folder or package is a start-up error naming it', async ({ assert }) => {
     const { loadPluginSource } = await import('#plugins_core/discovery')
-    await assert.rejects(() => loadPluginSource({ path: 'plugins/absent' }), /Plugin "plugins\/absent"/)
+    await assert.rejects(
+      () => loadPluginSource({ path: 'plugins/absent' }),
+      /Plugin "plugins\/absent"/
+    )
     await assert.rejects(
       () => loadPluginSource({ package: 'contextnexus-plugin-absent' }),
       /npm package "contextnexus-plugin-absent" is not installed/
