@@ -1,8 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { addMemberValidator, changeMemberRoleValidator } from '#validators/workspace'
 import { loadProjectAccess } from '#services/project_access'
-import { actorOf, recordAudit } from '#services/audit'
-import { appendEvent } from '#events/outbox'
+import { recordChange } from '#services/change_log'
 import { ConflictError, NotFoundError, UnprocessableError } from '#exceptions/domain_errors'
 import type { TenantTransaction } from '#tenancy/with_tenant'
 
@@ -125,24 +124,11 @@ async function assertAnotherAdmin(trx: TenantTransaction, projectId: string) {
   }
 }
 
-async function record(
+function record(
   ctx: HttpContext,
   projectId: string,
   action: string,
   details: Record<string, unknown>
 ) {
-  await recordAudit(ctx.tenant.trx, actorOf(ctx), {
-    action,
-    subjectType: 'project',
-    subjectId: projectId,
-    details,
-  })
-  await appendEvent(ctx.tenant.trx, {
-    tenantId: ctx.tenant.id,
-    type: action,
-    aggregateType: 'project',
-    aggregateId: projectId,
-    payload: details,
-    actorId: ctx.tenant.user.id,
-  })
+  return recordChange(ctx, { action, subjectType: 'project', subjectId: projectId, details })
 }

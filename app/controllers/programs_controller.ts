@@ -7,8 +7,7 @@ import {
   updateProgramValidator,
 } from '#validators/workspace'
 import { paginated, serializeProgram, slugify } from '#transformers/serializers'
-import { actorOf, recordAudit } from '#services/audit'
-import { appendEvent } from '#events/outbox'
+import { recordChange } from '#services/change_log'
 import { NotFoundError } from '#exceptions/domain_errors'
 import { assertUniqueSlug } from '#services/unique_slug'
 
@@ -89,25 +88,13 @@ export default class ProgramsController {
     return { data: serializeProgram(program) }
   }
 
-  async #record(
-    ctx: HttpContext,
-    program: Program,
-    action: string,
-    details: Record<string, unknown>
-  ) {
-    await recordAudit(ctx.tenant.trx, actorOf(ctx), {
+  #record(ctx: HttpContext, program: Program, action: string, details: Record<string, unknown>) {
+    return recordChange(ctx, {
       action,
       subjectType: 'program',
       subjectId: program.id,
       details,
-    })
-    await appendEvent(ctx.tenant.trx, {
-      tenantId: ctx.tenant.id,
-      type: action,
-      aggregateType: 'program',
-      aggregateId: program.id,
       payload: { ...serializeProgram(program), ...details },
-      actorId: ctx.tenant.user.id,
     })
   }
 }

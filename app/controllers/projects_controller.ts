@@ -8,8 +8,7 @@ import {
   updateProjectValidator,
 } from '#validators/workspace'
 import { paginated, serializeProject, slugify } from '#transformers/serializers'
-import { actorOf, recordAudit } from '#services/audit'
-import { appendEvent } from '#events/outbox'
+import { recordChange } from '#services/change_log'
 import { loadProjectAccess } from '#services/project_access'
 import { UnprocessableError } from '#exceptions/domain_errors'
 import { assertUniqueSlug } from '#services/unique_slug'
@@ -133,25 +132,13 @@ export default class ProjectsController {
     return { data: { ...serializeProject(access.project), myRole: access.role } }
   }
 
-  async #record(
-    ctx: HttpContext,
-    project: Project,
-    action: string,
-    details: Record<string, unknown>
-  ) {
-    await recordAudit(ctx.tenant.trx, actorOf(ctx), {
+  #record(ctx: HttpContext, project: Project, action: string, details: Record<string, unknown>) {
+    return recordChange(ctx, {
       action,
       subjectType: 'project',
       subjectId: project.id,
       details,
-    })
-    await appendEvent(ctx.tenant.trx, {
-      tenantId: ctx.tenant.id,
-      type: action,
-      aggregateType: 'project',
-      aggregateId: project.id,
       payload: { ...serializeProject(project), ...details },
-      actorId: ctx.tenant.user.id,
     })
   }
 }

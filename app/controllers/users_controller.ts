@@ -3,8 +3,7 @@ import hash from '@adonisjs/core/services/hash'
 import User from '#models/user'
 import { createUserValidator, listUsersValidator, updateUserValidator } from '#validators/users'
 import { paginated, serializeUser } from '#transformers/serializers'
-import { actorOf, recordAudit } from '#services/audit'
-import { appendEvent } from '#events/outbox'
+import { recordChange } from '#services/change_log'
 import { ConflictError, NotFoundError, UnprocessableError } from '#exceptions/domain_errors'
 
 /** Tenant admins manage the tenant's users. */
@@ -119,24 +118,12 @@ async function assertAnotherAdmin(ctx: HttpContext) {
     throw new ConflictError('The last active admin of the workspace must stay one')
 }
 
-async function record(
-  ctx: HttpContext,
-  user: User,
-  action: string,
-  details: Record<string, unknown>
-) {
-  await recordAudit(ctx.tenant.trx, actorOf(ctx), {
+function record(ctx: HttpContext, user: User, action: string, details: Record<string, unknown>) {
+  return recordChange(ctx, {
     action,
     subjectType: 'user',
     subjectId: user.id,
     details,
-  })
-  await appendEvent(ctx.tenant.trx, {
-    tenantId: ctx.tenant.id,
-    type: action,
-    aggregateType: 'user',
-    aggregateId: user.id,
     payload: { ...serializeUser(user), ...details },
-    actorId: ctx.tenant.user.id,
   })
 }

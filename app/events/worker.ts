@@ -122,7 +122,7 @@ export class EventWorker {
     )
     const row = rows[0]
     if (!row) return 'idle'
-    const event = toDomainEvent(row)
+    const event = eventFromRow(row)
 
     let step: Step = 'skipped'
     if (await this.#wants(trx, consumer, event)) {
@@ -195,7 +195,7 @@ export class EventWorker {
   }
 }
 
-function toDomainEvent(row: Record<string, any>): DomainEvent {
+function eventFromRow(row: Record<string, any>): DomainEvent {
   return {
     id: Number(row.id),
     tenantId: row.tenant_id,
