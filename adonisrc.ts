@@ -1,5 +1,6 @@
 import { defineConfig } from '@adonisjs/core/app'
 import { indexPolicies } from '@adonisjs/bouncer'
+import { indexPages } from '@adonisjs/inertia'
 
 export default defineConfig({
   experimental: {},
@@ -9,6 +10,7 @@ export default defineConfig({
     () => import('@adonisjs/lucid/commands'),
     () => import('@adonisjs/session/commands'),
     () => import('@adonisjs/bouncer/commands'),
+    () => import('@adonisjs/inertia/commands'),
   ],
 
   providers: [
@@ -29,6 +31,10 @@ export default defineConfig({
     () => import('#providers/graph_provider'),
     () => import('#providers/plugins_provider'),
     () => import('#providers/events_provider'),
+    () => import('@adonisjs/static/static_provider'),
+    () => import('@adonisjs/vite/vite_provider'),
+    () => import('@adonisjs/core/providers/edge_provider'),
+    () => import('@adonisjs/inertia/inertia_provider'),
   ],
 
   preloads: [() => import('#start/routes'), () => import('#start/kernel')],
@@ -50,11 +56,18 @@ export default defineConfig({
   },
 
   metaFiles: [
+    { pattern: 'resources/views/**/*.edge', reloadServer: false },
+    { pattern: 'public/**', reloadServer: false },
     { pattern: '.env.example', reloadServer: false },
     // The contract-test plugin is a file: devDependency; npm ci resolves it even with --omit=dev.
     { pattern: 'tests/fixtures/plugin-sample/**', reloadServer: false },
+    {
+      pattern: 'public/**',
+      reloadServer: false,
+    },
   ],
   hooks: {
-    init: [indexPolicies()],
+    init: [indexPolicies(), indexPages({ framework: 'vue3', source: 'resources/js/pages' })],
+    buildStarting: [() => import('@adonisjs/vite/build_hook')],
   },
 })

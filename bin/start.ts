@@ -3,14 +3,16 @@
 | 1. creates .env from .env.example (fresh APP_KEY and OPERATOR_TOKEN) if missing;
 | 2. without DB_HOST, runs the embedded PostgreSQL (real binaries from the npm
 |    registry) with its data under storage/postgres;
-| 3. creates the owner and runtime roles and the database, runs migrations as the
+| 3. builds the Vue pages (browser and SSR bundles) when their sources changed;
+| 4. creates the owner and runtime roles and the database, runs migrations as the
 |    owner, seeds a demo workspace and prints its admin's credentials;
-| 4. serves HTTP, and stops the embedded database when the server stops.
+| 5. serves HTTP, and stops the embedded database when the server stops.
 */
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { prepareEnvFile } from './start/env_file.js'
 import { startEmbeddedPostgres } from './start/embedded_postgres.js'
+import { assetsAreStale } from './start/assets.js'
 import { provisionDatabase } from '../database/provision.js'
 
 const appRoot = fileURLToPath(new URL('../', import.meta.url))
@@ -29,6 +31,13 @@ function runToEnd(args: string[], env: NodeJS.ProcessEnv) {
 }
 
 await prepareEnvFile(appRoot)
+if (runsTypeScript && (await assetsAreStale(appRoot))) {
+  console.log('» building the browser and server-rendering bundles (vite build --app)')
+  await runToEnd(
+    ['node_modules/vite/bin/vite.js', 'build', '--app', '--logLevel', 'warn'],
+    process.env
+  )
+}
 const embedded = process.env.DB_HOST ? null : await startEmbeddedPostgres(appRoot)
 const env = { ...process.env, ...embedded?.env }
 

@@ -10,6 +10,8 @@ server.errorHandler(() => import('#exceptions/handler'))
 server.use([
   () => import('#middleware/container_bindings_middleware'),
   () => import('#middleware/force_json_response_middleware'),
+  () => import('@adonisjs/static/static_middleware'),
+  () => import('@adonisjs/vite/vite_middleware'),
 ])
 
 router.use([
@@ -18,6 +20,7 @@ router.use([
   () => import('@adonisjs/shield/shield_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#middleware/initialize_bouncer_middleware'),
+  () => import('#middleware/inertia_middleware'),
 ])
 
 export const middleware = router.named({
@@ -26,4 +29,5 @@ export const middleware = router.named({
   tenant: () => import('#middleware/tenant_context_middleware'),
   pluginEnabled: () => import('#middleware/plugin_enabled_middleware'),
   operator: () => import('#middleware/operator_middleware'),
+  admin: () => import('#middleware/admin_middleware'),
 })

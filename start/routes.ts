@@ -24,6 +24,8 @@ const authenticated = () => [middleware.auth({ guards: ['api', 'web'] }), middle
 
 router.get('/health', [HealthController, 'show'])
 
+await import('#start/web_routes')
+
 router
   .group(() => {
     router.post('/auth/login', [SessionController, 'store'])

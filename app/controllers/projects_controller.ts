@@ -9,6 +9,7 @@ import {
 } from '#validators/workspace'
 import { paginated, serializeProject, slugify } from '#transformers/serializers'
 import { recordChange } from '#services/change_log'
+import { visibleProjects } from '#services/queries/projects'
 import { loadProjectAccess } from '#services/project_access'
 import { UnprocessableError } from '#exceptions/domain_errors'
 import { assertUniqueSlug } from '#services/unique_slug'
@@ -17,27 +18,7 @@ export default class ProjectsController {
   /** The projects the caller may see: all for tenant admins, else memberships and public ones. */
   async index({ request, tenant }: HttpContext) {
     const filters = await request.validateUsing(listProjectsValidator, { data: request.qs() })
-    const query = Project.query({ client: tenant.trx }).orderBy('name').orderBy('id')
-    if (!tenant.user.isAdmin) {
-      query.where((visible) =>
-        visible
-          .where('is_public', true)
-          .orWhereIn('id', (members) =>
-            members
-              .from('project_memberships')
-              .select('project_id')
-              .where('user_id', tenant.user.id)
-          )
-      )
-    }
-    if (filters.programId) query.where('program_id', filters.programId)
-    const archived = filters.archived ?? 'exclude'
-    if (archived === 'exclude') query.whereNull('archived_at')
-    if (archived === 'only') query.whereNotNull('archived_at')
-    return paginated(
-      await query.paginate(filters.page ?? 1, filters.perPage ?? 25),
-      serializeProject
-    )
+    return paginated(await visibleProjects(tenant.trx, tenant.user, filters), serializeProject)
   }
 
   async show(ctx: HttpContext) {

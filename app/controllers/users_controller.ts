@@ -4,6 +4,7 @@ import User from '#models/user'
 import { createUserValidator, listUsersValidator, updateUserValidator } from '#validators/users'
 import { paginated, serializeUser } from '#transformers/serializers'
 import { recordChange } from '#services/change_log'
+import { listUsers } from '#services/queries/users'
 import { ConflictError, NotFoundError, UnprocessableError } from '#exceptions/domain_errors'
 
 /** Tenant admins manage the tenant's users. */
@@ -11,15 +12,7 @@ export default class UsersController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
     const filters = await ctx.request.validateUsing(listUsersValidator, { data: ctx.request.qs() })
-    const query = User.query({ client: ctx.tenant.trx }).orderBy('full_name').orderBy('id')
-    if (filters.search) {
-      const pattern = `%${filters.search.replace(/[\\%_]/g, '\\$&')}%`
-      query.where((q) => q.whereILike('email', pattern).orWhereILike('full_name', pattern))
-    }
-    if (filters.role) query.where('role', filters.role)
-    const status = filters.status ?? 'all'
-    if (status !== 'all') query.where('is_active', status === 'active')
-    return paginated(await query.paginate(filters.page ?? 1, filters.perPage ?? 25), serializeUser)
+    return paginated(await listUsers(ctx.tenant.trx, filters), serializeUser)
   }
 
   async store(ctx: HttpContext) {

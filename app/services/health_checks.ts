@@ -40,6 +40,28 @@ class Neo4jCheck extends BaseCheck {
   }
 }
 
+export type ServiceState = 'up' | 'down' | 'not_configured'
+
+const SERVICE_OF_CHECK: Record<string, string> = {
+  'Database health check (app)': 'postgres',
+  'Redis health check (main)': 'redis',
+  'Redis check': 'redis',
+  'Neo4j check': 'neo4j',
+}
+
+/** Runs the checks; each service as up, down or not configured. */
+export async function checkServices(neo4jClient: Neo4jClient) {
+  const report = await buildHealthChecks(neo4jClient).run()
+  const services: Record<string, ServiceState> = {}
+  for (const check of report.checks) {
+    const service = SERVICE_OF_CHECK[check.name]
+    if (!service) continue
+    services[service] =
+      check.meta?.configured === false ? 'not_configured' : check.status === 'error' ? 'down' : 'up'
+  }
+  return { report, services, healthy: Object.values(services).every((state) => state !== 'down') }
+}
+
 export function buildHealthChecks(neo4jClient: Neo4jClient) {
   return new HealthChecks().register([
     new DbCheck(db.connection()),

@@ -1,0 +1,49 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+import BaseInertiaMiddleware from '@adonisjs/inertia/inertia_middleware'
+import app from '@adonisjs/core/services/app'
+import { PluginRegistry } from '#plugins_core/registry'
+import { tenantBranding } from '#services/tenant_settings'
+
+export interface ConsoleLink {
+  title: string
+  path: string
+}
+
+/** Props every page receives: who is signed in, the tenant and its branding, plugin links. */
+export default class InertiaMiddleware extends BaseInertiaMiddleware {
+  async share(ctx: HttpContext) {
+    // A page can render before authentication ran (e.g. a 404), so nothing here is assumed.
+    const { tenant } = ctx as Partial<HttpContext>
+    const user = tenant?.user
+    const registry = await app.container.make(PluginRegistry)
+    const consoleLinks = user?.isAdmin
+      ? registry
+          .contributions<ConsoleLink>('console.pages')
+          .map(({ title, path }) => ({ title, path }))
+      : []
+    return {
+      auth: ctx.inertia.always(
+        user ? { id: user.id, fullName: user.fullName, email: user.email, role: user.role } : null
+      ),
+      tenant: ctx.inertia.always(
+        tenant
+          ? { name: tenant.name, slug: tenant.slug, branding: tenantBranding(tenant.model) }
+          : null
+      ),
+      consoleLinks: ctx.inertia.always(consoleLinks),
+    }
+  }
+
+  async handle(ctx: HttpContext, next: NextFn) {
+    await this.init(ctx)
+    const output = await next()
+    this.dispose(ctx)
+    return output
+  }
+}
+
+declare module '@adonisjs/inertia/types' {
+  type MiddlewareSharedProps = InferSharedProps<InertiaMiddleware>
+  export interface SharedProps extends MiddlewareSharedProps {}
+}

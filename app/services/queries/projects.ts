@@ -1,0 +1,29 @@
+import Project from '#models/project'
+import type User from '#models/user'
+import type { TenantTransaction } from '#tenancy/with_tenant'
+
+export interface ProjectFilters {
+  programId?: string
+  archived?: 'exclude' | 'include' | 'only'
+  page?: number
+  perPage?: number
+}
+
+/** Projects the user may see: all for tenant admins, else memberships and public projects. */
+export function visibleProjects(trx: TenantTransaction, user: User, filters: ProjectFilters) {
+  const query = Project.query({ client: trx }).orderBy('name').orderBy('id')
+  if (!user.isAdmin) {
+    query.where((visible) =>
+      visible
+        .where('is_public', true)
+        .orWhereIn('id', (members) =>
+          members.from('project_memberships').select('project_id').where('user_id', user.id)
+        )
+    )
+  }
+  if (filters.programId) query.where('program_id', filters.programId)
+  const archived = filters.archived ?? 'exclude'
+  if (archived === 'exclude') query.whereNull('archived_at')
+  if (archived === 'only') query.whereNotNull('archived_at')
+  return query.paginate(filters.page ?? 1, filters.perPage ?? 25)
+}

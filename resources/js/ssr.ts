@@ -1,0 +1,21 @@
+import { createInertiaApp } from '@inertiajs/vue3'
+import { renderToString } from 'vue/server-renderer'
+import { createSSRApp, h, type DefineComponent } from 'vue'
+import { resolvePageComponent } from '@adonisjs/inertia/helpers'
+
+/** Renders a page to HTML on the server; the browser then hydrates it (app.ts). */
+export default function render(page: any) {
+  return createInertiaApp({
+    page,
+    render: renderToString,
+    title: (title) => (title ? `${title} · ContextNexus` : 'ContextNexus'),
+    resolve: (name) =>
+      resolvePageComponent(
+        `./pages/${name}.vue`,
+        import.meta.glob<DefineComponent>('./pages/**/*.vue', { eager: true })
+      ),
+    setup({ App, props, plugin }) {
+      return createSSRApp({ render: () => h(App, props) }).use(plugin)
+    },
+  })
+}
