@@ -51,6 +51,11 @@ export default defineConfig({
         name: 'functional',
         timeout: 60000,
       },
+      {
+        files: ['tests/browser/**/*.spec.{ts,js}', 'plugins/*/tests/browser/**/*.spec.{ts,js}'],
+        name: 'browser',
+        timeout: 120000,
+      },
     ],
     forceExit: false,
   },

@@ -4,6 +4,12 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# Browser tests drive Debian's Chromium.
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "» installing Chromium (apt-get install chromium)" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
 if [ -z "${NEO4J_URL:-}" ] && [ -x scripts/neo4j/neo4j.sh ]; then
   export NEO4J_STATE_DIR="$PWD/storage/neo4j-test"
   NEO4J_URL=$(bash scripts/neo4j/neo4j.sh start --data "$NEO4J_STATE_DIR/data")

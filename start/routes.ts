@@ -8,6 +8,7 @@ import { PluginRegistry } from '#plugins_core/registry'
 import { middleware } from '#start/kernel'
 
 const HealthController = () => import('#controllers/health_controller')
+const TenantController = () => import('#controllers/tenant_controller')
 const SessionController = () => import('#controllers/session_controller')
 const AccessTokensController = () => import('#controllers/access_tokens_controller')
 const MeController = () => import('#controllers/me_controller')
@@ -35,6 +36,7 @@ router
     router
       .group(() => {
         router.get('/me', [MeController, 'show'])
+        router.patch('/me', [MeController, 'update'])
         router.get('/me/tokens', [AccessTokensController, 'index'])
         router.post('/me/tokens', [AccessTokensController, 'store'])
         router.delete('/me/tokens/:id', [AccessTokensController, 'destroy']).where('id', uuid)
@@ -73,6 +75,9 @@ router
             router.post('/users/:id/reactivate', [UsersController, 'reactivate'])
 
             router.get('/audit-log', [AuditLogController, 'index'])
+
+            router.get('/tenant', [TenantController, 'show'])
+            router.patch('/tenant', [TenantController, 'update'])
 
             router.get('/plugins', [PluginsController, 'index'])
             router.put('/plugins/:name', [PluginsController, 'update'])

@@ -7,15 +7,42 @@ import { middleware } from '#start/kernel'
 
 const SessionPagesController = () => import('#controllers/web/session_pages_controller')
 const AdminDashboardController = () => import('#controllers/web/admin_dashboard_controller')
+const AdminPagesController = () => import('#controllers/web/admin_pages_controller')
+const AdminPluginPagesController = () => import('#controllers/web/admin_plugin_pages_controller')
+const WorkspaceController = () => import('#controllers/web/workspace_controller')
+const AccountPagesController = () => import('#controllers/web/account_pages_controller')
 
 const signedIn = () => [middleware.auth({ guards: ['web'] }), middleware.tenant()]
 
 router.get('/', ({ response }) => response.redirect('/app'))
 router.get('/login', [SessionPagesController, 'login']).use(middleware.guest())
 
+const uuid = router.matchers.uuid()
+
+router
+  .group(() => {
+    router.get('/', [WorkspaceController, 'home'])
+    router.get('/projects/:id', [WorkspaceController, 'project']).where('id', uuid)
+    router
+      .get('/projects/:id/tabs/:plugin/:slug', [WorkspaceController, 'projectTab'])
+      .where('id', uuid)
+    router.get('/profile', [AccountPagesController, 'profile'])
+    router.get('/tokens', [AccountPagesController, 'tokens'])
+  })
+  .prefix('/app')
+  .use(signedIn())
+
 router
   .group(() => {
     router.get('/', [AdminDashboardController, 'show'])
+    router.get('/users', [AdminPagesController, 'users'])
+    router.get('/projects', [AdminPagesController, 'projects'])
+    router.get('/projects/:id', [AdminPagesController, 'project']).where('id', uuid)
+    router.get('/audit', [AdminPagesController, 'audit'])
+    router.get('/settings', [AdminPagesController, 'settings'])
+    router.get('/plugins', [AdminPluginPagesController, 'index'])
+    router.get('/plugins/:name', [AdminPluginPagesController, 'show'])
+    router.get('/ext/:plugin/:slug', [AdminPluginPagesController, 'page'])
   })
   .prefix('/admin')
   .use([...signedIn(), middleware.admin()])

@@ -3,12 +3,35 @@ import { apiClient } from '@japa/api-client'
 import app from '@adonisjs/core/services/app'
 import type { Config } from '@japa/runner/types'
 import { pluginAdonisJS } from '@japa/plugin-adonisjs'
+import { browserClient } from '@japa/browser-client'
+import { chromium } from 'playwright'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { provisionDatabase } from '#database/provision'
 import { provisionOptionsFromEnv } from '#database/connection_settings'
 import { migrateAsOwner } from '#database/migrate'
 
-export const plugins: Config['plugins'] = [assert(), apiClient(), pluginAdonisJS(app)]
+/* Debian's Chromium, headless, with the flags this closed network needs. */
+const launchChromium = (options: Parameters<typeof chromium.launch>[0]) =>
+  chromium.launch({
+    ...options,
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+
+export const plugins: Config['plugins'] = [
+  assert(),
+  apiClient(),
+  browserClient({ runInSuites: ['browser'], launcher: launchChromium }),
+  pluginAdonisJS(app),
+]
 
 /**
  * Every run gets a fresh database on the real PostgreSQL, created and migrated

@@ -6,11 +6,25 @@ export type ScannedRoutes = {
   ALL: {
     'health.show': { paramsTuple?: []; params?: {} }
     'session_pages.login': { paramsTuple?: []; params?: {} }
+    'workspace.home': { paramsTuple?: []; params?: {} }
+    'workspace.project': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'workspace.project_tab': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'id': ParamValue,'plugin': ParamValue,'slug': ParamValue} }
+    'account_pages.profile': { paramsTuple?: []; params?: {} }
+    'account_pages.tokens': { paramsTuple?: []; params?: {} }
     'admin_dashboard.show': { paramsTuple?: []; params?: {} }
+    'admin_pages.users': { paramsTuple?: []; params?: {} }
+    'admin_pages.projects': { paramsTuple?: []; params?: {} }
+    'admin_pages.project': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin_pages.audit': { paramsTuple?: []; params?: {} }
+    'admin_pages.settings': { paramsTuple?: []; params?: {} }
+    'admin_plugin_pages.index': { paramsTuple?: []; params?: {} }
+    'admin_plugin_pages.show': { paramsTuple: [ParamValue]; params: {'name': ParamValue} }
+    'admin_plugin_pages.page': { paramsTuple: [ParamValue,ParamValue]; params: {'plugin': ParamValue,'slug': ParamValue} }
     'session.store': { paramsTuple?: []; params?: {} }
     'session.destroy': { paramsTuple?: []; params?: {} }
     'access_tokens.issue': { paramsTuple?: []; params?: {} }
     'me.show': { paramsTuple?: []; params?: {} }
+    'me.update': { paramsTuple?: []; params?: {} }
     'access_tokens.index': { paramsTuple?: []; params?: {} }
     'access_tokens.store': { paramsTuple?: []; params?: {} }
     'access_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -39,6 +53,8 @@ export type ScannedRoutes = {
     'users.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'users.reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'audit_log.index': { paramsTuple?: []; params?: {} }
+    'tenant.show': { paramsTuple?: []; params?: {} }
+    'tenant.update': { paramsTuple?: []; params?: {} }
     'plugins.index': { paramsTuple?: []; params?: {} }
     'plugins.update': { paramsTuple: [ParamValue]; params: {'name': ParamValue} }
     'tenants.index': { paramsTuple?: []; params?: {} }
@@ -49,7 +65,20 @@ export type ScannedRoutes = {
   GET: {
     'health.show': { paramsTuple?: []; params?: {} }
     'session_pages.login': { paramsTuple?: []; params?: {} }
+    'workspace.home': { paramsTuple?: []; params?: {} }
+    'workspace.project': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'workspace.project_tab': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'id': ParamValue,'plugin': ParamValue,'slug': ParamValue} }
+    'account_pages.profile': { paramsTuple?: []; params?: {} }
+    'account_pages.tokens': { paramsTuple?: []; params?: {} }
     'admin_dashboard.show': { paramsTuple?: []; params?: {} }
+    'admin_pages.users': { paramsTuple?: []; params?: {} }
+    'admin_pages.projects': { paramsTuple?: []; params?: {} }
+    'admin_pages.project': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin_pages.audit': { paramsTuple?: []; params?: {} }
+    'admin_pages.settings': { paramsTuple?: []; params?: {} }
+    'admin_plugin_pages.index': { paramsTuple?: []; params?: {} }
+    'admin_plugin_pages.show': { paramsTuple: [ParamValue]; params: {'name': ParamValue} }
+    'admin_plugin_pages.page': { paramsTuple: [ParamValue,ParamValue]; params: {'plugin': ParamValue,'slug': ParamValue} }
     'me.show': { paramsTuple?: []; params?: {} }
     'access_tokens.index': { paramsTuple?: []; params?: {} }
     'programs.index': { paramsTuple?: []; params?: {} }
@@ -60,13 +89,27 @@ export type ScannedRoutes = {
     'users.index': { paramsTuple?: []; params?: {} }
     'users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'audit_log.index': { paramsTuple?: []; params?: {} }
+    'tenant.show': { paramsTuple?: []; params?: {} }
     'plugins.index': { paramsTuple?: []; params?: {} }
     'tenants.index': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'health.show': { paramsTuple?: []; params?: {} }
     'session_pages.login': { paramsTuple?: []; params?: {} }
+    'workspace.home': { paramsTuple?: []; params?: {} }
+    'workspace.project': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'workspace.project_tab': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'id': ParamValue,'plugin': ParamValue,'slug': ParamValue} }
+    'account_pages.profile': { paramsTuple?: []; params?: {} }
+    'account_pages.tokens': { paramsTuple?: []; params?: {} }
     'admin_dashboard.show': { paramsTuple?: []; params?: {} }
+    'admin_pages.users': { paramsTuple?: []; params?: {} }
+    'admin_pages.projects': { paramsTuple?: []; params?: {} }
+    'admin_pages.project': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin_pages.audit': { paramsTuple?: []; params?: {} }
+    'admin_pages.settings': { paramsTuple?: []; params?: {} }
+    'admin_plugin_pages.index': { paramsTuple?: []; params?: {} }
+    'admin_plugin_pages.show': { paramsTuple: [ParamValue]; params: {'name': ParamValue} }
+    'admin_plugin_pages.page': { paramsTuple: [ParamValue,ParamValue]; params: {'plugin': ParamValue,'slug': ParamValue} }
     'me.show': { paramsTuple?: []; params?: {} }
     'access_tokens.index': { paramsTuple?: []; params?: {} }
     'programs.index': { paramsTuple?: []; params?: {} }
@@ -77,6 +120,7 @@ export type ScannedRoutes = {
     'users.index': { paramsTuple?: []; params?: {} }
     'users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'audit_log.index': { paramsTuple?: []; params?: {} }
+    'tenant.show': { paramsTuple?: []; params?: {} }
     'plugins.index': { paramsTuple?: []; params?: {} }
     'tenants.index': { paramsTuple?: []; params?: {} }
   }
@@ -99,17 +143,19 @@ export type ScannedRoutes = {
     'tenants.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tenants.activate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
+  PATCH: {
+    'me.update': { paramsTuple?: []; params?: {} }
+    'programs.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'projects.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'memberships.update': { paramsTuple: [ParamValue,ParamValue]; params: {'projectId': ParamValue,'userId': ParamValue} }
+    'users.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'tenant.update': { paramsTuple?: []; params?: {} }
+  }
   DELETE: {
     'access_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'programs.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'projects.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'memberships.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'projectId': ParamValue,'userId': ParamValue} }
-  }
-  PATCH: {
-    'programs.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'projects.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'memberships.update': { paramsTuple: [ParamValue,ParamValue]; params: {'projectId': ParamValue,'userId': ParamValue} }
-    'users.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
     'plugins.update': { paramsTuple: [ParamValue]; params: {'name': ParamValue} }

@@ -1,5 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import hash from '@adonisjs/core/services/hash'
 import { serializeUser } from '#transformers/serializers'
+import { updateProfileValidator } from '#validators/users'
+import { recordChange } from '#services/change_log'
+import { UnprocessableError } from '#exceptions/domain_errors'
 
 export default class MeController {
   async show({ tenant }: HttpContext) {
@@ -7,5 +11,33 @@ export default class MeController {
       user: serializeUser(tenant.user),
       tenant: { id: tenant.id, name: tenant.name, slug: tenant.slug },
     }
+  }
+
+  /** Own name and password; a new password needs the current one. */
+  async update(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(updateProfileValidator)
+    const user = ctx.tenant.user
+    user.useTransaction(ctx.tenant.trx)
+    if (input.password) {
+      if (!(await hash.verify(user.password, input.currentPassword ?? ''))) {
+        throw new UnprocessableError([
+          {
+            field: 'currentPassword',
+            message: 'The current password is not correct',
+            rule: 'current',
+          },
+        ])
+      }
+      user.password = await hash.make(input.password)
+    }
+    if (input.fullName) user.fullName = input.fullName
+    await user.save()
+    await recordChange(ctx, {
+      action: 'user.profile_updated',
+      subjectType: 'user',
+      subjectId: user.id,
+      details: { passwordChanged: Boolean(input.password) },
+    })
+    return { user: serializeUser(user) }
   }
 }

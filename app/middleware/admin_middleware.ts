@@ -5,10 +5,11 @@ import type { NextFn } from '@adonisjs/core/types/http'
 export default class AdminMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     if (!ctx.tenant.user.isAdmin) {
-      ctx.response.status(403)
-      return ctx.inertia.render('errors/forbidden', {
+      // A middleware's return value is not the response body: send the page explicitly.
+      const page = await ctx.inertia.render('errors/forbidden', {
         message: 'The admin console is for workspace admins. Ask one of them if you need access.',
       })
+      return ctx.response.status(403).send(page)
     }
     return next()
   }

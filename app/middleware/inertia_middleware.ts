@@ -4,11 +4,8 @@ import BaseInertiaMiddleware from '@adonisjs/inertia/inertia_middleware'
 import app from '@adonisjs/core/services/app'
 import { PluginRegistry } from '#plugins_core/registry'
 import { tenantBranding } from '#services/tenant_settings'
-
-export interface ConsoleLink {
-  title: string
-  path: string
-}
+import type { PluginView } from '#plugins_core/contract'
+import { PluginInstallations } from '#services/plugin_installations'
 
 /** Props every page receives: who is signed in, the tenant and its branding, plugin links. */
 export default class InertiaMiddleware extends BaseInertiaMiddleware {
@@ -16,12 +13,16 @@ export default class InertiaMiddleware extends BaseInertiaMiddleware {
     // A page can render before authentication ran (e.g. a 404), so nothing here is assumed.
     const { tenant } = ctx as Partial<HttpContext>
     const user = tenant?.user
-    const registry = await app.container.make(PluginRegistry)
-    const consoleLinks = user?.isAdmin
-      ? registry
-          .contributions<ConsoleLink>('console.pages')
-          .map(({ title, path }) => ({ title, path }))
-      : []
+    const consoleLinks: { title: string; path: string }[] = []
+    if (tenant && user?.isAdmin) {
+      const registry = await app.container.make(PluginRegistry)
+      const installations = await app.container.make(PluginInstallations)
+      for (const { title, plugin, slug } of registry.contributions<PluginView>('console.pages')) {
+        if (await installations.isEnabled(tenant.trx, plugin)) {
+          consoleLinks.push({ title, path: `/admin/ext/${plugin}/${slug}` })
+        }
+      }
+    }
     return {
       auth: ctx.inertia.always(
         user ? { id: user.id, fullName: user.fullName, email: user.email, role: user.role } : null

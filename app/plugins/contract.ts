@@ -3,7 +3,7 @@
 | Version PLUGIN_API_VERSION of it is documented in docs/plugins.md.
 */
 import type { ApplicationService } from '@adonisjs/core/types'
-import type { Router } from '@adonisjs/core/http'
+import type { HttpContext, Router } from '@adonisjs/core/http'
 import type { PluginRegistry } from './registry.js'
 
 export const PLUGIN_API_VERSION = 1
@@ -11,6 +11,27 @@ export const PLUGIN_API_VERSION = 1
 /** Anything with VineJS's `validate`, e.g. `vine.create(vine.object({...}))`. */
 export interface SettingsValidator {
   validate(data: unknown): Promise<Record<string, unknown>>
+  /** VineJS validators provide it; the console builds the settings form from it. */
+  toJSONSchema?(): unknown
+}
+
+/** What a plugin page shows: the core renders it in the console or a project tab. */
+export interface PluginViewContent {
+  summary?: string
+  table?: { columns: string[]; rows: (string | number | null)[][] }
+  /** Shown when the table has no rows. */
+  empty?: string
+}
+
+/**
+ * A page a plugin contributes to `console.pages` (served at /admin/ext/<plugin>/<slug>)
+ * or `workspace.project-tabs` (served at /app/projects/:id/tabs/<plugin>/<slug>).
+ */
+export interface PluginView {
+  plugin: string
+  slug: string
+  title: string
+  load?: (ctx: HttpContext, scope: { projectId?: string }) => Promise<PluginViewContent>
 }
 
 export interface PluginHookContext {

@@ -47,3 +47,11 @@ export const updatePluginValidator = vine.create(
     settings: vine.record(vine.any()).optional(),
   })
 )
+
+export const updateProfileValidator = vine.create(
+  vine.object({
+    fullName: vine.string().trim().minLength(1).maxLength(255).optional(),
+    password: password().optional(),
+    currentPassword: vine.string().optional().requiredIfExists('password'),
+  })
+)

@@ -31,12 +31,10 @@ test.group('Plugin registry', () => {
 
   test('plugins contribute to core and plugin-declared extension points', async ({ assert }) => {
     const registry = await app.container.make(PluginRegistry)
-    const pages = registry.contributions<{ plugin: string; path: string }>('console.pages')
-    assert.deepInclude(pages, {
-      plugin: 'sample',
-      path: '/admin/plugins/sample',
-      title: 'Sample plugin',
-    })
+    const pages = registry.contributions<{ plugin: string; slug: string }>('console.pages')
+    assert.containsSubset(pages, [{ plugin: 'sample', slug: 'overview', title: 'Sample plugin' }])
+    const tabs = registry.contributions<{ plugin: string; slug: string }>('workspace.project-tabs')
+    assert.containsSubset(tabs, [{ plugin: 'sample', slug: 'log', title: 'Sample log' }])
     const greeters = registry.contributions<{ greet(who: string): string }>('sample.greeters')
     assert.equal(greeters[0].greet('Ada'), 'Hello Ada')
     assert.throws(() => registry.contribute('no.such.point', {}), /Unknown extension point/)

@@ -8,6 +8,32 @@ export class BrowserSession {
   #cookies = new Map<string, string>()
   #base = `http://${env.get('HOST')}:${env.get('PORT')}`
 
+  /** A page as a client without JavaScript receives it. */
+  async page(path: string) {
+    const response = await fetch(`${this.#base}${path}`, {
+      headers: { accept: 'text/html', cookie: this.#cookieHeader() },
+      redirect: 'manual',
+    })
+    this.#remember(response)
+    return {
+      status: response.status,
+      location: response.headers.get('location'),
+      html: await response.text(),
+    }
+  }
+
+  #remember(response: Response) {
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';')
+      const separator = pair.indexOf('=')
+      this.#cookies.set(pair.slice(0, separator), pair.slice(separator + 1))
+    }
+  }
+
+  #cookieHeader() {
+    return [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+  }
+
   async request(method: string, path: string, body?: unknown) {
     const headers: Record<string, string> = {
       accept: 'application/json',
@@ -22,12 +48,9 @@ export class BrowserSession {
       body: body === undefined ? undefined : JSON.stringify(body),
       redirect: 'manual',
     })
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(';')
-      const separator = pair.indexOf('=')
-      this.#cookies.set(pair.slice(0, separator), pair.slice(separator + 1))
-    }
+    this.#remember(response)
     const text = await response.text()
-    return { status: response.status, body: text ? JSON.parse(text) : null }
+    const isJson = response.headers.get('content-type')?.includes('json')
+    return { status: response.status, body: text && isJson ? JSON.parse(text) : text }
   }
 }

@@ -1,0 +1,105 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { listUsersValidator, auditQueryValidator } from '#validators/users'
+import { listProjectsValidator } from '#validators/workspace'
+import { listUsers } from '#services/queries/users'
+import { listAuditEntries } from '#services/queries/audit_log'
+import { visibleProjects } from '#services/queries/projects'
+import { loadProjectAccess } from '#services/project_access'
+import { tenantBranding } from '#services/tenant_settings'
+import { tenantLimitsWithUsage } from '#services/tenant_usage'
+import {
+  paginated,
+  serializeProgram,
+  serializeProject,
+  serializeUser,
+} from '#transformers/serializers'
+import Program from '#models/program'
+
+/** Admin console pages; they read here and write through the JSON API. */
+export default class AdminPagesController {
+  async users(ctx: HttpContext) {
+    const filters = await ctx.request.validateUsing(listUsersValidator, { data: ctx.request.qs() })
+    return ctx.inertia.render('admin/users', {
+      filters: { search: filters.search ?? '', status: filters.status ?? 'all' },
+      users: paginated(await listUsers(ctx.tenant.trx, { ...filters, perPage: 20 }), serializeUser),
+    })
+  }
+
+  async projects(ctx: HttpContext) {
+    const { trx, user } = ctx.tenant
+    const filters = await ctx.request.validateUsing(listProjectsValidator, {
+      data: ctx.request.qs(),
+    })
+    const programs = await Program.query({ client: trx }).orderBy('name')
+    const projects = await visibleProjects(trx, user, { ...filters, perPage: 20 })
+    return ctx.inertia.render('admin/projects', {
+      filters: { programId: filters.programId ?? '', archived: filters.archived ?? 'exclude' },
+      programs: programs.map(serializeProgram),
+      projects: paginated(projects, serializeProject),
+    })
+  }
+
+  async project(ctx: HttpContext) {
+    const { trx } = ctx.tenant
+    const { project } = await loadProjectAccess(ctx, ctx.params.id)
+    const members = await trx
+      .from('project_memberships')
+      .join('users', 'users.id', 'project_memberships.user_id')
+      .where('project_memberships.project_id', project.id)
+      .select('users.id', 'users.full_name', 'users.email', 'project_memberships.role')
+      .orderBy('users.full_name')
+    const candidates = await trx
+      .from('users')
+      .where('is_active', true)
+      .whereNotIn('id', (query) =>
+        query.from('project_memberships').select('user_id').where('project_id', project.id)
+      )
+      .select('id', 'full_name', 'email')
+      .orderBy('full_name')
+    return ctx.inertia.render('admin/project', {
+      project: serializeProject(project),
+      members: members.map((member) => ({
+        id: member.id as string,
+        fullName: member.full_name as string,
+        email: member.email as string,
+        role: member.role as string,
+      })),
+      candidates: candidates.map((candidate) => ({
+        id: candidate.id as string,
+        label: `${candidate.full_name} <${candidate.email}>`,
+      })),
+    })
+  }
+
+  async audit(ctx: HttpContext) {
+    const filters = await ctx.request.validateUsing(auditQueryValidator, { data: ctx.request.qs() })
+    const actors = await ctx.tenant.trx.from('users').select('id', 'full_name').orderBy('full_name')
+    const qs = ctx.request.qs()
+    return ctx.inertia.render('admin/audit', {
+      filters: {
+        actorId: filters.actorId ?? '',
+        action: filters.action ?? '',
+        from: typeof qs.from === 'string' ? qs.from : '',
+        to: typeof qs.to === 'string' ? qs.to : '',
+      },
+      actors: actors.map((actor) => ({ id: actor.id as string, name: actor.full_name as string })),
+      entries: await listAuditEntries(ctx.tenant.trx, {
+        ...filters,
+        perPage: filters.perPage ?? 25,
+      }),
+    })
+  }
+
+  async settings(ctx: HttpContext) {
+    const { model, trx } = ctx.tenant
+    return ctx.inertia.render('admin/settings', {
+      settings: {
+        name: model.name,
+        slug: model.slug,
+        domain: model.domain,
+        branding: tenantBranding(model),
+      },
+      limits: await tenantLimitsWithUsage(trx, model),
+    })
+  }
+}

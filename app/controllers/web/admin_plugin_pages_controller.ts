@@ -1,0 +1,45 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import app from '@adonisjs/core/services/app'
+import { PluginRegistry } from '#plugins_core/registry'
+import { PluginInstallations } from '#services/plugin_installations'
+import type { PluginView } from '#plugins_core/contract'
+
+/** Plugins in the console: the list, one plugin's settings form, and pages plugins contribute. */
+export default class AdminPluginPagesController {
+  async index(ctx: HttpContext) {
+    const installations = await app.container.make(PluginInstallations)
+    return ctx.inertia.render('admin/plugins', {
+      plugins: await installations.list(ctx.tenant.trx),
+    })
+  }
+
+  async show(ctx: HttpContext) {
+    const registry = await app.container.make(PluginRegistry)
+    const installations = await app.container.make(PluginInstallations)
+    const plugin = registry.find(ctx.params.name)
+    if (!plugin) return ctx.response.notFound()
+    const listed = await installations.list(ctx.tenant.trx)
+    const installed = listed.find((entry) => entry.name === plugin.name)!
+    return ctx.inertia.render('admin/plugin', {
+      plugin: installed,
+      // The settings form is generated from the plugin's VineJS schema.
+      settingsSchema: (plugin.settings?.toJSONSchema?.() ?? null) as Record<string, any> | null,
+    })
+  }
+
+  /** A page a plugin contributed to `console.pages`, rendered by the core. */
+  async page(ctx: HttpContext) {
+    const registry = await app.container.make(PluginRegistry)
+    const installations = await app.container.make(PluginInstallations)
+    const view = registry
+      .contributions<PluginView>('console.pages')
+      .find(
+        (candidate) => candidate.plugin === ctx.params.plugin && candidate.slug === ctx.params.slug
+      )
+    if (!view || !(await installations.isEnabled(ctx.tenant.trx, view.plugin))) {
+      return ctx.response.notFound()
+    }
+    const content = view.load ? await view.load(ctx, {}) : {}
+    return ctx.inertia.render('admin/plugin_page', { view: { title: view.title, ...content } })
+  }
+}

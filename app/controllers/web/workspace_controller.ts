@@ -1,0 +1,85 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import app from '@adonisjs/core/services/app'
+import { workspaceNavigation } from '#services/queries/navigation'
+import { loadProjectAccess } from '#services/project_access'
+import { PluginRegistry } from '#plugins_core/registry'
+import { PluginInstallations } from '#services/plugin_installations'
+import { serializeProject } from '#transformers/serializers'
+import type { PluginView } from '#plugins_core/contract'
+
+/** The members' workspace: programs → projects, a project's home and its plugin tabs. */
+export default class WorkspaceController {
+  async home(ctx: HttpContext) {
+    const { trx, user } = ctx.tenant
+    return ctx.inertia.render('app/home', {
+      navigation: await workspaceNavigation(trx, user),
+      canCreate: user.canAuthor,
+    })
+  }
+
+  async project(ctx: HttpContext) {
+    const { trx, user } = ctx.tenant
+    const { project, role } = await loadProjectAccess(ctx, ctx.params.id)
+    const members = await trx
+      .from('project_memberships')
+      .join('users', 'users.id', 'project_memberships.user_id')
+      .where('project_memberships.project_id', project.id)
+      .select('users.id', 'users.full_name', 'users.email', 'project_memberships.role')
+      .orderBy('users.full_name')
+    const program = await trx
+      .from('programs')
+      .where('id', project.programId)
+      .select('id', 'name')
+      .first()
+    return ctx.inertia.render('app/project', {
+      navigation: await workspaceNavigation(trx, user),
+      project: { ...serializeProject(project), myRole: role },
+      program: { id: program.id as string, name: program.name as string },
+      members: members.map((member) => ({
+        id: member.id as string,
+        fullName: member.full_name as string,
+        email: member.email as string,
+        role: member.role as string,
+      })),
+      tabs: await this.#tabs(ctx),
+      activeTab: null,
+    })
+  }
+
+  /** A plugin's tab on a project: the plugin supplies the content, the core renders it. */
+  async projectTab(ctx: HttpContext) {
+    const { trx, user } = ctx.tenant
+    const access = await loadProjectAccess(ctx, ctx.params.id)
+    const views = await this.#enabledViews(ctx)
+    const tabs = views.map(toTab)
+    const view = views.find(
+      (candidate) => candidate.plugin === ctx.params.plugin && candidate.slug === ctx.params.slug
+    )
+    if (!view) return ctx.response.notFound()
+    const content = view.load ? await view.load(ctx, { projectId: access.project.id }) : {}
+    return ctx.inertia.render('app/project_tab', {
+      navigation: await workspaceNavigation(trx, user),
+      project: { ...serializeProject(access.project), myRole: access.role },
+      tabs,
+      activeTab: `${view.plugin}/${view.slug}`,
+      view: { title: view.title, ...content },
+    })
+  }
+
+  async #enabledViews(ctx: HttpContext) {
+    const registry = await app.container.make(PluginRegistry)
+    const installations = await app.container.make(PluginInstallations)
+    const views: PluginView[] = []
+    for (const view of registry.contributions<PluginView>('workspace.project-tabs')) {
+      if (await installations.isEnabled(ctx.tenant.trx, view.plugin)) views.push(view)
+    }
+    return views
+  }
+
+  async #tabs(ctx: HttpContext) {
+    const views = await this.#enabledViews(ctx)
+    return views.map(toTab)
+  }
+}
+
+const toTab = (view: PluginView) => ({ key: `${view.plugin}/${view.slug}`, title: view.title })
