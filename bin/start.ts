@@ -17,6 +17,8 @@ import { provisionDatabase } from '../database/provision.js'
 
 const appRoot = fileURLToPath(new URL('../', import.meta.url))
 const runsTypeScript = import.meta.url.endsWith('.ts')
+/** `--dev`: the dev server with hot module replacement instead of the built bundles. */
+const devMode = process.argv.includes('--dev')
 
 function run(args: string[], env: NodeJS.ProcessEnv) {
   return spawn(process.execPath, args, { cwd: appRoot, env, stdio: 'inherit' })
@@ -31,7 +33,7 @@ function runToEnd(args: string[], env: NodeJS.ProcessEnv) {
 }
 
 await prepareEnvFile(appRoot)
-if (runsTypeScript && (await assetsAreStale(appRoot))) {
+if (runsTypeScript && !devMode && (await assetsAreStale(appRoot))) {
   console.log('» building the browser and server-rendering bundles (vite build --app)')
   await runToEnd(
     ['node_modules/vite/bin/vite.js', 'build', '--app', '--logLevel', 'warn'],
@@ -54,9 +56,11 @@ await provisionDatabase({
 await runToEnd(['ace', 'migration:run', '--force', '--connection=owner'], env)
 await runToEnd(['ace', 'db:seed', '--files', 'database/seeders/demo_workspace_seeder'], env)
 
-const serverArgs = runsTypeScript
-  ? ['--import=@poppinss/ts-exec', 'bin/server.ts']
-  : ['bin/server.js']
+const serverArgs = devMode
+  ? ['ace', 'serve', '--hmr']
+  : runsTypeScript
+    ? ['--import=@poppinss/ts-exec', 'bin/server.ts']
+    : ['bin/server.js']
 const server = run(serverArgs, env)
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => server.kill(signal))

@@ -19,6 +19,7 @@ const UsersController = () => import('#controllers/users_controller')
 const AuditLogController = () => import('#controllers/audit_log_controller')
 const PluginsController = () => import('#controllers/plugins_controller')
 const TenantsController = () => import('#controllers/platform/tenants_controller')
+const OperatorSessionController = () => import('#controllers/platform/operator_session_controller')
 
 const uuid = router.matchers.uuid()
 const authenticated = () => [middleware.auth({ guards: ['api', 'web'] }), middleware.tenant()]
@@ -87,6 +88,9 @@ router
           .where('userId', uuid)
       })
       .use(authenticated())
+
+    router.post('/platform/session', [OperatorSessionController, 'store'])
+    router.delete('/platform/session', [OperatorSessionController, 'destroy'])
 
     router
       .group(() => {

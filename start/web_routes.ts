@@ -9,6 +9,7 @@ const SessionPagesController = () => import('#controllers/web/session_pages_cont
 const AdminDashboardController = () => import('#controllers/web/admin_dashboard_controller')
 const AdminPagesController = () => import('#controllers/web/admin_pages_controller')
 const AdminPluginPagesController = () => import('#controllers/web/admin_plugin_pages_controller')
+const PlatformPagesController = () => import('#controllers/web/platform_pages_controller')
 const WorkspaceController = () => import('#controllers/web/workspace_controller')
 const AccountPagesController = () => import('#controllers/web/account_pages_controller')
 
@@ -46,3 +47,7 @@ router
   })
   .prefix('/admin')
   .use([...signedIn(), middleware.admin()])
+
+router.get('/platform/login', [PlatformPagesController, 'login'])
+router.get('/platform', ({ response }) => response.redirect('/platform/tenants'))
+router.get('/platform/tenants', [PlatformPagesController, 'tenants']).use(middleware.operator())

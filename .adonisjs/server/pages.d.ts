@@ -26,5 +26,7 @@ declare module '@adonisjs/inertia/types' {
     'auth/login': ExtractProps<(typeof import('../../resources/js/pages/auth/login.vue'))['default']>
     'errors/forbidden': ExtractProps<(typeof import('../../resources/js/pages/errors/forbidden.vue'))['default']>
     'errors/not_found': ExtractProps<(typeof import('../../resources/js/pages/errors/not_found.vue'))['default']>
+    'platform/login': ExtractProps<(typeof import('../../resources/js/pages/platform/login.vue'))['default']>
+    'platform/tenants': ExtractProps<(typeof import('../../resources/js/pages/platform/tenants.vue'))['default']>
   }
 }

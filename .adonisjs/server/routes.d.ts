@@ -20,6 +20,8 @@ export type ScannedRoutes = {
     'admin_plugin_pages.index': { paramsTuple?: []; params?: {} }
     'admin_plugin_pages.show': { paramsTuple: [ParamValue]; params: {'name': ParamValue} }
     'admin_plugin_pages.page': { paramsTuple: [ParamValue,ParamValue]; params: {'plugin': ParamValue,'slug': ParamValue} }
+    'platform_pages.login': { paramsTuple?: []; params?: {} }
+    'platform_pages.tenants': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
     'session.destroy': { paramsTuple?: []; params?: {} }
     'access_tokens.issue': { paramsTuple?: []; params?: {} }
@@ -57,6 +59,8 @@ export type ScannedRoutes = {
     'tenant.update': { paramsTuple?: []; params?: {} }
     'plugins.index': { paramsTuple?: []; params?: {} }
     'plugins.update': { paramsTuple: [ParamValue]; params: {'name': ParamValue} }
+    'operator_session.store': { paramsTuple?: []; params?: {} }
+    'operator_session.destroy': { paramsTuple?: []; params?: {} }
     'tenants.index': { paramsTuple?: []; params?: {} }
     'tenants.store': { paramsTuple?: []; params?: {} }
     'tenants.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -79,6 +83,8 @@ export type ScannedRoutes = {
     'admin_plugin_pages.index': { paramsTuple?: []; params?: {} }
     'admin_plugin_pages.show': { paramsTuple: [ParamValue]; params: {'name': ParamValue} }
     'admin_plugin_pages.page': { paramsTuple: [ParamValue,ParamValue]; params: {'plugin': ParamValue,'slug': ParamValue} }
+    'platform_pages.login': { paramsTuple?: []; params?: {} }
+    'platform_pages.tenants': { paramsTuple?: []; params?: {} }
     'me.show': { paramsTuple?: []; params?: {} }
     'access_tokens.index': { paramsTuple?: []; params?: {} }
     'programs.index': { paramsTuple?: []; params?: {} }
@@ -110,6 +116,8 @@ export type ScannedRoutes = {
     'admin_plugin_pages.index': { paramsTuple?: []; params?: {} }
     'admin_plugin_pages.show': { paramsTuple: [ParamValue]; params: {'name': ParamValue} }
     'admin_plugin_pages.page': { paramsTuple: [ParamValue,ParamValue]; params: {'plugin': ParamValue,'slug': ParamValue} }
+    'platform_pages.login': { paramsTuple?: []; params?: {} }
+    'platform_pages.tenants': { paramsTuple?: []; params?: {} }
     'me.show': { paramsTuple?: []; params?: {} }
     'access_tokens.index': { paramsTuple?: []; params?: {} }
     'programs.index': { paramsTuple?: []; params?: {} }
@@ -139,6 +147,7 @@ export type ScannedRoutes = {
     'users.store': { paramsTuple?: []; params?: {} }
     'users.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'users.reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'operator_session.store': { paramsTuple?: []; params?: {} }
     'tenants.store': { paramsTuple?: []; params?: {} }
     'tenants.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tenants.activate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -156,6 +165,7 @@ export type ScannedRoutes = {
     'programs.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'projects.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'memberships.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'projectId': ParamValue,'userId': ParamValue} }
+    'operator_session.destroy': { paramsTuple?: []; params?: {} }
   }
   PUT: {
     'plugins.update': { paramsTuple: [ParamValue]; params: {'name': ParamValue} }

@@ -5,20 +5,30 @@ import env from '#start/env'
 
 const digest = (value: string) => createHash('sha256').update(value).digest()
 
+export const OPERATOR_SESSION_KEY = 'platform_operator'
+
+/** Compares in constant time, so the token cannot be guessed byte by byte. */
+export function isOperatorToken(given: string) {
+  const expected = env.get('OPERATOR_TOKEN')
+  return Boolean(expected) && timingSafeEqual(digest(given), digest(expected!))
+}
+
 /**
- * The platform operator authenticates with the OPERATOR_TOKEN bearer token.
- * Without one configured the platform API does not exist (404).
+ * The platform operator authenticates with the OPERATOR_TOKEN: as a bearer
+ * token (API) or once, at /platform/login, into the session (pages).
+ * Without a token configured the platform area does not exist (404).
  */
 export default class OperatorMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
-    const expected = env.get('OPERATOR_TOKEN')
-    if (!expected) return ctx.response.notFound({ errors: [{ message: 'Route not found' }] })
-    const given = ctx.request.header('authorization')?.replace(/^Bearer\s+/i, '') ?? ''
-    if (!timingSafeEqual(digest(given), digest(expected))) {
-      return ctx.response.unauthorized({
-        errors: [{ message: 'A valid operator token is required' }],
-      })
+    if (!env.get('OPERATOR_TOKEN')) {
+      return ctx.response.notFound({ errors: [{ message: 'Route not found' }] })
     }
-    return next()
+    const bearer = ctx.request.header('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1]
+    const viaSession = !bearer && ctx.session?.get(OPERATOR_SESSION_KEY) === true
+    if (viaSession || (bearer && isOperatorToken(bearer))) return next()
+    if (!ctx.request.url().startsWith('/api/')) return ctx.response.redirect('/platform/login')
+    return ctx.response.unauthorized({
+      errors: [{ message: 'A valid operator token is required' }],
+    })
   }
 }
