@@ -42,12 +42,15 @@ export default defineConfig({
   tests: {
     suites: [
       {
-        files: ['tests/unit/**/*.spec.{ts,js}'],
+        files: ['tests/unit/**/*.spec.{ts,js}', 'plugins/*/tests/unit/**/*.spec.{ts,js}'],
         name: 'unit',
         timeout: 10000,
       },
       {
-        files: ['tests/functional/**/*.spec.{ts,js}', 'plugins/*/tests/**/*.spec.{ts,js}'],
+        files: [
+          'tests/functional/**/*.spec.{ts,js}',
+          'plugins/*/tests/functional/**/*.spec.{ts,js}',
+        ],
         name: 'functional',
         timeout: 60000,
       },

@@ -7,6 +7,7 @@ import { definePluginsConfig } from '#plugins_core/contract'
 
 export default definePluginsConfig({
   plugins: [
+    { path: 'plugins/content' },
     /* The contract-test plugin, packaged like a third-party npm package. */
     ...(process.env.NODE_ENV === 'test' ? [{ package: 'contextnexus-plugin-sample' }] : []),
   ],

@@ -65,6 +65,26 @@ export type ScannedRoutes = {
     'tenants.store': { paramsTuple?: []; params?: {} }
     'tenants.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tenants.activate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'content.index': { paramsTuple?: []; params?: {} }
+    'content.store': { paramsTuple?: []; params?: {} }
+    'content.upload': { paramsTuple?: []; params?: {} }
+    'content.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'content.download': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'content.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'content.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'content.restore': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'content.permanent': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'versions.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'versions.diff': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'versions.restore': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'version': ParamValue} }
+    'tags.attach': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'tags.detach': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'tagId': ParamValue} }
+    'content.project_summary': { paramsTuple: [ParamValue]; params: {'projectId': ParamValue} }
+    'tags.index': { paramsTuple: [ParamValue]; params: {'projectId': ParamValue} }
+    'tags.store': { paramsTuple: [ParamValue]; params: {'projectId': ParamValue} }
+    'tags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'tags.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'search.search': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'health.show': { paramsTuple?: []; params?: {} }
@@ -98,6 +118,14 @@ export type ScannedRoutes = {
     'tenant.show': { paramsTuple?: []; params?: {} }
     'plugins.index': { paramsTuple?: []; params?: {} }
     'tenants.index': { paramsTuple?: []; params?: {} }
+    'content.index': { paramsTuple?: []; params?: {} }
+    'content.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'content.download': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'versions.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'versions.diff': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'content.project_summary': { paramsTuple: [ParamValue]; params: {'projectId': ParamValue} }
+    'tags.index': { paramsTuple: [ParamValue]; params: {'projectId': ParamValue} }
+    'search.search': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'health.show': { paramsTuple?: []; params?: {} }
@@ -131,6 +159,14 @@ export type ScannedRoutes = {
     'tenant.show': { paramsTuple?: []; params?: {} }
     'plugins.index': { paramsTuple?: []; params?: {} }
     'tenants.index': { paramsTuple?: []; params?: {} }
+    'content.index': { paramsTuple?: []; params?: {} }
+    'content.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'content.download': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'versions.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'versions.diff': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'content.project_summary': { paramsTuple: [ParamValue]; params: {'projectId': ParamValue} }
+    'tags.index': { paramsTuple: [ParamValue]; params: {'projectId': ParamValue} }
+    'search.search': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'session.store': { paramsTuple?: []; params?: {} }
@@ -151,6 +187,12 @@ export type ScannedRoutes = {
     'tenants.store': { paramsTuple?: []; params?: {} }
     'tenants.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tenants.activate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'content.store': { paramsTuple?: []; params?: {} }
+    'content.upload': { paramsTuple?: []; params?: {} }
+    'content.restore': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'versions.restore': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'version': ParamValue} }
+    'tags.attach': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'tags.store': { paramsTuple: [ParamValue]; params: {'projectId': ParamValue} }
   }
   PATCH: {
     'me.update': { paramsTuple?: []; params?: {} }
@@ -159,6 +201,8 @@ export type ScannedRoutes = {
     'memberships.update': { paramsTuple: [ParamValue,ParamValue]; params: {'projectId': ParamValue,'userId': ParamValue} }
     'users.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tenant.update': { paramsTuple?: []; params?: {} }
+    'content.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'tags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'access_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -166,6 +210,10 @@ export type ScannedRoutes = {
     'projects.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'memberships.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'projectId': ParamValue,'userId': ParamValue} }
     'operator_session.destroy': { paramsTuple?: []; params?: {} }
+    'content.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'content.permanent': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'tags.detach': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'tagId': ParamValue} }
+    'tags.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
     'plugins.update': { paramsTuple: [ParamValue]; params: {'name': ParamValue} }

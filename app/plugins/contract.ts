@@ -64,6 +64,8 @@ export interface PluginDefinition extends PluginManifest {
   migrationsDir?: string
   /** Mounts the plugin's HTTP routes; they are prefixed with /api/v1/<name>. */
   routes?: (router: Router) => void
+  /** Routes at the API root (/api/v1/...) for resources the plugin owns there, e.g. /search. */
+  rootRoutes?: (router: Router) => void
   /** Bind container services, declare extension points. Must not open connections. */
   register?: (ctx: PluginHookContext) => void | Promise<void>
   /** Contribute to extension points, subscribe to domain events. */

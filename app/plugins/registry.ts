@@ -88,14 +88,24 @@ export class PluginRegistry {
     }
   }
 
-  /** Mounts each plugin's routes under /api/v1/<name>, behind the given middleware. */
+  /**
+   * Mounts each plugin's routes under /api/v1/<name> (and its root routes under
+   * /api/v1), behind the given middleware.
+   */
   mountRoutes(router: Router, middleware: (pluginName: string) => any[]) {
     for (const { definition } of this.#plugins) {
-      if (!definition.routes) continue
-      router
-        .group(() => definition.routes!(router))
-        .prefix(`/api/v1/${definition.name}`)
-        .use(middleware(definition.name))
+      if (definition.routes) {
+        router
+          .group(() => definition.routes!(router))
+          .prefix(`/api/v1/${definition.name}`)
+          .use(middleware(definition.name))
+      }
+      if (definition.rootRoutes) {
+        router
+          .group(() => definition.rootRoutes!(router))
+          .prefix('/api/v1')
+          .use(middleware(definition.name))
+      }
     }
   }
 }

@@ -3,6 +3,7 @@
 | docs/plugins.md.
 */
 export const PLUGIN_FOLDERS = [
+  'tests/functional',
   'controllers',
   'models',
   'services',
@@ -62,7 +63,7 @@ export default class ${className}Controller {
     'validators/.gitkeep': '',
     'policies/.gitkeep': '',
     'pages/.gitkeep': '',
-    [`tests/${name.replaceAll('-', '_')}.spec.ts`]: `import { test } from '@japa/runner'
+    [`tests/functional/${name.replaceAll('-', '_')}.spec.ts`]: `import { test } from '@japa/runner'
 import { makeTenant } from '#tests/helpers/tenants'
 
 test.group('${className} plugin', () => {

@@ -27,3 +27,22 @@ export function visibleProjects(trx: TenantTransaction, user: User, filters: Pro
   if (archived === 'only') query.whereNotNull('archived_at')
   return query.paginate(filters.page ?? 1, filters.perPage ?? 25)
 }
+
+/** Ids of the projects the user may see; null for tenant admins, who see them all. */
+export async function visibleProjectIds(
+  trx: TenantTransaction,
+  user: User
+): Promise<string[] | null> {
+  if (user.isAdmin) return null
+  const rows = await trx
+    .from('projects')
+    .where((visible) =>
+      visible
+        .where('is_public', true)
+        .orWhereIn('id', (members) =>
+          members.from('project_memberships').select('project_id').where('user_id', user.id)
+        )
+    )
+    .select('id')
+  return rows.map((row) => row.id as string)
+}

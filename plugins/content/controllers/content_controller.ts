@@ -1,0 +1,196 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { readFile } from 'node:fs/promises'
+import logger from '@adonisjs/core/services/logger'
+import { visibleProjectIds } from '#services/queries/projects'
+import { loadProjectAccess } from '#services/project_access'
+import { UnprocessableError } from '#exceptions/domain_errors'
+import {
+  createContentValidator,
+  listContentValidator,
+  updateContentValidator,
+  uploadContentValidator,
+} from '../validators/content.js'
+import {
+  createContent,
+  destroyContent,
+  findItem,
+  setDeleted,
+  updateContent,
+} from '../services/content_service.js'
+import { serializeItem } from '../services/serializers.js'
+import { contentCatalog } from '../services/catalog.js'
+import { readVerified, StoredObjectError } from '../services/storage.js'
+
+const encodeCursor = (row: { created_at: Date; id: string }) =>
+  Buffer.from(`${new Date(row.created_at).toISOString()}|${row.id}`).toString('base64url')
+
+function decodeCursor(cursor: string) {
+  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString().split('|')
+  if (!id || Number.isNaN(Date.parse(createdAt))) {
+    throw new UnprocessableError([
+      { field: 'cursor', message: 'The cursor is not valid', rule: 'cursor' },
+    ])
+  }
+  return { createdAt, id }
+}
+
+export default class ContentController {
+  /** Newest first, a page at a time; `nextCursor` fetches the following page. */
+  async index(ctx: HttpContext) {
+    const filters = await ctx.request.validateUsing(listContentValidator, {
+      data: ctx.request.qs(),
+    })
+    const { trx, user } = ctx.tenant
+    const limit = filters.limit ?? 25
+    const query = trx
+      .from('content_items as i')
+      .orderBy('i.created_at', 'desc')
+      .orderBy('i.id', 'desc')
+    const visible = await visibleProjectIds(trx, user)
+    if (visible) query.whereIn('i.project_id', visible)
+    if (filters.projectId) query.where('i.project_id', filters.projectId)
+    if (filters.type) query.where('i.content_type', filters.type)
+    if (filters.q) query.whereILike('i.title', `%${filters.q.replace(/[\\%_]/g, '\\$&')}%`)
+    if (filters.tagId) {
+      query.whereExists((tagged) =>
+        tagged
+          .from('content_tags as ct')
+          .whereRaw('ct.content_item_id = i.id')
+          .where('ct.tag_id', filters.tagId!)
+      )
+    }
+    if (filters.deleted === 'only') query.whereNotNull('i.deleted_at')
+    else query.whereNull('i.deleted_at')
+    if (filters.cursor) {
+      const { createdAt, id } = decodeCursor(filters.cursor)
+      query.whereRaw('(i.created_at, i.id) < (?::timestamptz, ?::uuid)', [createdAt, id])
+    }
+    const rows = await query.select('i.*').limit(limit + 1)
+    const page = rows.slice(0, limit)
+    return {
+      data: page.map(serializeItem),
+      meta: { limit, nextCursor: rows.length > limit ? encodeCursor(page.at(-1)) : null },
+    }
+  }
+
+  async store(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(createContentValidator)
+    const item = await createContent(ctx, input)
+    return ctx.response.created({ data: serializeItem(item) })
+  }
+
+  /** Multipart upload: the body parser streams the file to disk, then it is checked and stored. */
+  async upload(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(uploadContentValidator)
+    const file = ctx.request.file('file', { size: '50mb' })
+    if (!file)
+      throw new UnprocessableError([
+        { field: 'file', message: 'Choose a file to upload', rule: 'required' },
+      ])
+    if (file.hasErrors) {
+      throw new UnprocessableError(
+        file.errors.map((error) => ({ field: 'file', message: error.message, rule: error.type }))
+      )
+    }
+    const item = await createContent(ctx, {
+      projectId: input.projectId,
+      title: input.title,
+      bytes: await readFile(file.tmpPath!),
+      filename: file.clientName,
+    })
+    return ctx.response.created({ data: serializeItem(item) })
+  }
+
+  async show(ctx: HttpContext) {
+    const { item, access } = await findItem(ctx, ctx.params.id, { withDeleted: true })
+    const text = await ctx.tenant.trx.from('text_content').where('content_item_id', item.id).first()
+    const run = await ctx.tenant.trx
+      .from('ingestion_runs')
+      .where({ content_item_id: item.id, version: item.current_version })
+      .first()
+    const tags = await ctx.tenant.trx
+      .from('content_tags as ct')
+      .join('tags', 'tags.id', 'ct.tag_id')
+      .where('ct.content_item_id', item.id)
+      .select('tags.id', 'tags.name', 'tags.color')
+    return {
+      data: {
+        ...serializeItem(item),
+        body: text?.body ?? null,
+        tags,
+        ingestion: run
+          ? { status: run.status, chunks: run.chunk_count, tokens: run.token_count }
+          : null,
+        myRole: access.role,
+      },
+    }
+  }
+
+  /** The stored bytes, verified against their checksum; never served when damaged or missing. */
+  async download(ctx: HttpContext) {
+    const { item } = await findItem(ctx, ctx.params.id)
+    const version = await ctx.tenant.trx
+      .from('content_versions')
+      .where({ content_item_id: item.id, version: item.current_version })
+      .first()
+    const catalog = await contentCatalog()
+    try {
+      const bytes = await readVerified(
+        catalog.storage(item.storage_type)!,
+        ctx.tenant.trx,
+        version.storage_key,
+        version.sha256
+      )
+      const filename = (item.original_filename ?? `${item.title}.txt`).replace(/["\r\n]/g, '')
+      ctx.response.header('content-type', item.mime_type)
+      ctx.response.header('content-disposition', `attachment; filename="${filename}"`)
+      return ctx.response.send(bytes)
+    } catch (error) {
+      if (!(error instanceof StoredObjectError)) throw error
+      logger.error({ itemId: item.id, reason: error.reason }, 'stored content failed verification')
+      return ctx.response.internalServerError({
+        errors: [
+          {
+            message: `The stored file is ${error.reason} and was not served. An admin should restore it from a backup.`,
+          },
+        ],
+      })
+    }
+  }
+
+  async update(ctx: HttpContext) {
+    const change = await ctx.request.validateUsing(updateContentValidator)
+    const item = await updateContent(ctx, ctx.params.id, change)
+    return { data: serializeItem(item) }
+  }
+
+  async destroy(ctx: HttpContext) {
+    await setDeleted(ctx, ctx.params.id, true)
+    return ctx.response.noContent()
+  }
+
+  async restore(ctx: HttpContext) {
+    await setDeleted(ctx, ctx.params.id, false)
+    const { item } = await findItem(ctx, ctx.params.id)
+    return { data: serializeItem(item) }
+  }
+
+  async permanent(ctx: HttpContext) {
+    await destroyContent(ctx, ctx.params.id)
+    return ctx.response.noContent()
+  }
+
+  /** Where a project's content stands: counts and ingestion progress. */
+  async projectSummary(ctx: HttpContext) {
+    const { project } = await loadProjectAccess(ctx, ctx.params.projectId)
+    const runs = await ctx.tenant.trx
+      .from('ingestion_runs as r')
+      .join('content_items as i', 'i.id', 'r.content_item_id')
+      .where('i.project_id', project.id)
+      .whereRaw('r.version = i.current_version')
+      .groupBy('r.status')
+      .select('r.status')
+      .count('* as total')
+    return { data: Object.fromEntries(runs.map((run) => [run.status, Number(run.total)])) }
+  }
+}

@@ -1,0 +1,47 @@
+import vine from '@vinejs/vine'
+import app from '@adonisjs/core/services/app'
+import { definePlugin, PLUGIN_API_VERSION } from '#plugins_core/contract'
+import { PluginInstallations } from '#services/plugin_installations'
+import { builtInContentTypes } from './services/content_types.js'
+import { postgresStorage } from './services/storage.js'
+import { hashingEmbeddingProvider } from './services/embeddings.js'
+import { ingestionConsumer, type IngestionSettings } from './services/ingestion.js'
+import { contentRoutes, searchRoutes } from './routes.js'
+
+/**
+ * Content: items of several types, versions, storage, chunking and search.
+ * Types, storage drivers and embedding providers are extension points other
+ * plugins add to (PDF and images, S3, neural embeddings).
+ */
+export default definePlugin({
+  name: 'content',
+  version: '0.1.0',
+  apiVersion: PLUGIN_API_VERSION,
+  capabilities: ['content', 'search', 'storage-driver', 'embedding-provider'],
+  settings: vine.create(
+    vine.object({
+      chunkTokens: vine.number().withoutDecimals().range([64, 2000]),
+      chunkOverlap: vine.number().withoutDecimals().range([0, 400]),
+      embeddingProvider: vine.string().trim().minLength(1).maxLength(60),
+    })
+  ),
+  defaultSettings: {
+    chunkTokens: 300,
+    chunkOverlap: 40,
+    embeddingProvider: hashingEmbeddingProvider.key,
+  },
+  routes: contentRoutes,
+  rootRoutes: searchRoutes,
+
+  boot({ registry }) {
+    for (const type of builtInContentTypes) registry.contribute('content.types', type)
+    registry.contribute('storage.drivers', postgresStorage)
+    registry.contribute('embedding.providers', hashingEmbeddingProvider)
+    registry.subscribe(
+      ingestionConsumer(async (trx) => {
+        const installations = await app.container.make(PluginInstallations)
+        return (await installations.settingsFor(trx, 'content')) as unknown as IngestionSettings
+      })
+    )
+  },
+})

@@ -1,0 +1,299 @@
+/*
+| Creating and changing content. Everything a change touches — item, text,
+| version, stored bytes, ingestion run, event, audit entry — is written in the
+| request's transaction, so a refused or failed change leaves nothing behind.
+*/
+import type { HttpContext } from '@adonisjs/core/http'
+import { loadProjectAccess } from '#services/project_access'
+import { recordChange } from '#services/change_log'
+import { UnprocessableError, NotFoundError } from '#exceptions/domain_errors'
+import { contentCatalog } from './catalog.js'
+import { languageOf, type ContentTypeDefinition } from './content_types.js'
+import { sha256Of } from './storage.js'
+import { TooLargeError } from './errors.js'
+
+export interface NewContent {
+  projectId: string
+  title?: string
+  type?: string
+  body?: string
+  bytes?: Buffer
+  filename?: string
+  language?: string
+}
+
+const GiB = 1024 ** 3
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
+
+export async function findItem(
+  ctx: HttpContext,
+  id: string,
+  options: { withDeleted?: boolean } = {}
+) {
+  const query = ctx.tenant.trx.from('content_items').where('id', id)
+  if (!options.withDeleted) query.whereNull('deleted_at')
+  const item = await query.first()
+  if (!item) throw new NotFoundError('Content not found')
+  const access = await loadProjectAccess(ctx, item.project_id)
+  return { item, access }
+}
+
+/** Size limits, the bytes' true type, and the workspace's storage limit. */
+async function admit(ctx: HttpContext, type: ContentTypeDefinition, bytes: Buffer, field: string) {
+  if (bytes.length === 0) {
+    throw new UnprocessableError([{ field, message: 'The content is empty', rule: 'required' }])
+  }
+  const override = await ctx.tenant.trx.from('content_types').where('key', type.key).first()
+  if (override && !override.enabled) {
+    throw new UnprocessableError([
+      { field: 'type', message: `${type.label} is disabled in this workspace` },
+    ])
+  }
+  const limit = Number(override?.max_bytes ?? type.maxBytes)
+  if (bytes.length > limit) {
+    throw new TooLargeError(
+      field,
+      `${type.label} may be at most ${mb(limit)}; this is ${mb(bytes.length)}`
+    )
+  }
+  const problem = type.sniff(bytes)
+  if (problem) {
+    throw new UnprocessableError([
+      {
+        field,
+        message: `This does not look like ${type.label.toLowerCase()}: ${problem}`,
+        rule: 'type',
+      },
+    ])
+  }
+  const stored = await ctx.tenant.trx.from('content_blobs').sum('size_bytes as total').first()
+  const storageLimit = ctx.tenant.model.maxStorageGb * GiB
+  if (Number(stored?.total ?? 0) + bytes.length > storageLimit) {
+    throw new TooLargeError(
+      field,
+      `The workspace's storage limit of ${mb(storageLimit)} would be exceeded`
+    )
+  }
+}
+
+/** Stores the bytes, writes version `version`, and queues its ingestion. */
+async function writeVersion(
+  ctx: HttpContext,
+  itemId: string,
+  version: number,
+  title: string,
+  text: string,
+  bytes: Buffer,
+  summary: string
+) {
+  const { trx, id: tenantId, user } = ctx.tenant
+  const catalog = await contentCatalog()
+  const sha256 = sha256Of(bytes)
+  const storageKey = await catalog.storage('postgres')!.put(trx, tenantId, bytes, sha256)
+  await trx.table('content_versions').insert({
+    tenant_id: tenantId,
+    content_item_id: itemId,
+    version,
+    title,
+    body: text,
+    storage_key: storageKey,
+    sha256,
+    size_bytes: bytes.length,
+    summary,
+    created_by: user.id,
+  })
+  await trx
+    .table('ingestion_runs')
+    .insert({ tenant_id: tenantId, content_item_id: itemId, version })
+  return { sha256, size: bytes.length }
+}
+
+export async function createContent(ctx: HttpContext, input: NewContent) {
+  const access = await loadProjectAccess(ctx, input.projectId)
+  await ctx.bouncer.authorize('editProject', access)
+  const catalog = await contentCatalog()
+  const field = input.bytes ? 'file' : 'body'
+  const type = input.type
+    ? catalog.type(input.type)
+    : input.filename
+      ? catalog.typeForFilename(input.filename)
+      : undefined
+  if (!type) {
+    throw new UnprocessableError([
+      {
+        field: input.type ? 'type' : field,
+        message: 'This content type is not supported',
+        rule: 'type',
+      },
+    ])
+  }
+  const bytes = input.bytes ?? Buffer.from(input.body ?? '', 'utf8')
+  await admit(ctx, type, bytes, field)
+
+  const { trx, id: tenantId, user } = ctx.tenant
+  const text = type.extractText(bytes)
+  const title = input.title?.trim() || input.filename || 'Untitled'
+  const language =
+    type.structure === 'code' ? (input.language ?? languageOf(input.filename) ?? 'text') : null
+  const [item] = await trx
+    .table('content_items')
+    .insert({
+      tenant_id: tenantId,
+      project_id: access.project.id,
+      content_type: type.key,
+      title,
+      language,
+      mime_type: type.mimeType,
+      original_filename: input.filename ?? null,
+      sha256: sha256Of(bytes),
+      size_bytes: bytes.length,
+      created_by: user.id,
+      updated_by: user.id,
+    })
+    .returning('*')
+  await trx
+    .table('text_content')
+    .insert({ tenant_id: tenantId, content_item_id: item.id, body: text })
+  if (language) {
+    await trx.table('code_content').insert({
+      tenant_id: tenantId,
+      content_item_id: item.id,
+      language,
+      line_count: text.split('\n').length,
+    })
+  }
+  await writeVersion(ctx, item.id, 1, title, text, bytes, 'Created')
+  await recordChange(ctx, {
+    action: 'content.created',
+    subjectType: 'content',
+    subjectId: item.id,
+    details: { title, type: type.key, projectId: access.project.id, size: bytes.length },
+    payload: { itemId: item.id, version: 1, projectId: access.project.id },
+  })
+  return item
+}
+
+/** A new body makes a new numbered version; a new title alone does not. */
+export async function updateContent(
+  ctx: HttpContext,
+  id: string,
+  change: { title?: string; body?: string; summary?: string }
+) {
+  const { item, access } = await findItem(ctx, id)
+  await ctx.bouncer.authorize('editProject', access)
+  const { trx, user } = ctx.tenant
+  const current = await trx.from('text_content').where('content_item_id', item.id).first()
+  const title = change.title?.trim() || item.title
+  const bodyChanged = change.body !== undefined && change.body !== current?.body
+
+  if (bodyChanged) {
+    const catalog = await contentCatalog()
+    const type = catalog.type(item.content_type)!
+    const bytes = Buffer.from(change.body!, 'utf8')
+    await admit(ctx, type, bytes, 'body')
+    const version = item.current_version + 1
+    const { sha256, size } = await writeVersion(
+      ctx,
+      item.id,
+      version,
+      title,
+      change.body!,
+      bytes,
+      change.summary ?? 'Edited'
+    )
+    await trx.from('text_content').where('content_item_id', item.id).update({ body: change.body })
+    if (item.language) {
+      await trx
+        .from('code_content')
+        .where('content_item_id', item.id)
+        .update({ line_count: change.body!.split('\n').length })
+    }
+    await trx.from('content_items').where('id', item.id).update({
+      title,
+      current_version: version,
+      sha256,
+      size_bytes: size,
+      updated_by: user.id,
+      updated_at: new Date(),
+    })
+    await recordChange(ctx, {
+      action: 'content.version_created',
+      subjectType: 'content',
+      subjectId: item.id,
+      details: { version, summary: change.summary ?? 'Edited' },
+      payload: { itemId: item.id, version, projectId: item.project_id },
+    })
+  } else if (title !== item.title) {
+    await trx
+      .from('content_items')
+      .where('id', item.id)
+      .update({ title, updated_by: user.id, updated_at: new Date() })
+    await recordChange(ctx, {
+      action: 'content.renamed',
+      subjectType: 'content',
+      subjectId: item.id,
+      details: { from: item.title, to: title },
+    })
+  }
+  const { item: updated } = await findItem(ctx, id)
+  return updated
+}
+
+export async function restoreVersion(ctx: HttpContext, id: string, version: number) {
+  const { item } = await findItem(ctx, id)
+  const old = await ctx.tenant.trx
+    .from('content_versions')
+    .where({ content_item_id: item.id, version })
+    .first()
+  if (!old) throw new NotFoundError(`Version ${version} not found`)
+  return updateContent(ctx, id, {
+    body: old.body,
+    title: old.title,
+    summary: `Restored version ${version}`,
+  })
+}
+
+export async function setDeleted(ctx: HttpContext, id: string, deleted: boolean) {
+  const { item, access } = await findItem(ctx, id, { withDeleted: true })
+  await ctx.bouncer.authorize('editProject', access)
+  await ctx.tenant.trx
+    .from('content_items')
+    .where('id', item.id)
+    .update({ deleted_at: deleted ? new Date() : null, updated_at: new Date() })
+  await recordChange(ctx, {
+    action: deleted ? 'content.deleted' : 'content.restored',
+    subjectType: 'content',
+    subjectId: item.id,
+    details: { title: item.title },
+    payload: { itemId: item.id, projectId: item.project_id },
+  })
+}
+
+/** Removes the item, its versions and chunks, and bytes no other version still uses. */
+export async function destroyContent(ctx: HttpContext, id: string) {
+  const { item, access } = await findItem(ctx, id, { withDeleted: true })
+  await ctx.bouncer.authorize('manageProject', access)
+  const { trx } = ctx.tenant
+  const versions = await trx
+    .from('content_versions')
+    .where('content_item_id', item.id)
+    .select('sha256')
+  await trx.from('content_items').where('id', item.id).delete()
+  await trx
+    .from('content_blobs')
+    .whereIn(
+      'sha256',
+      versions.map((version) => version.sha256)
+    )
+    .whereNotExists((query) =>
+      query.from('content_versions').whereRaw('content_versions.sha256 = content_blobs.sha256')
+    )
+    .delete()
+  await recordChange(ctx, {
+    action: 'content.destroyed',
+    subjectType: 'content',
+    subjectId: item.id,
+    details: { title: item.title },
+    payload: { itemId: item.id, projectId: item.project_id },
+  })
+}

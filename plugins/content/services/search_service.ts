@@ -1,0 +1,202 @@
+/*
+| Search over the tenant's chunks: full-text (websearch_to_tsquery, ranked by
+| ts_rank_cd, highlighted with ts_headline), fuzzy titles (pg_trgm), semantic
+| (exact cosine over the stored embeddings, in plain SQL) and hybrid
+| (reciprocal rank fusion of full-text and semantic, weighted per tenant).
+| Row-level security scopes every query to the tenant; the project filter
+| scopes it to what the user may see.
+*/
+import type { TenantTransaction } from '#tenancy/with_tenant'
+import type { EmbeddingProvider } from './embeddings.js'
+
+export type SearchMode = 'fulltext' | 'fuzzy' | 'semantic' | 'hybrid'
+
+export interface SearchFilters {
+  /** The projects searched: the caller's visible projects, narrowed by the request. */
+  projectIds: string[] | null
+  tagIds?: string[]
+  types?: string[]
+}
+
+export interface SearchHit {
+  itemId: string
+  title: string
+  contentType: string
+  projectId: string
+  chunkId: string | null
+  position: number | null
+  score: number
+  snippet: string
+}
+
+export interface HybridWeights {
+  fulltext: number
+  semantic: number
+  k: number
+}
+
+function scope(query: any, filters: SearchFilters) {
+  query.whereNull('i.deleted_at')
+  if (filters.projectIds) query.whereIn('i.project_id', filters.projectIds)
+  if (filters.types?.length) query.whereIn('i.content_type', filters.types)
+  for (const tagId of filters.tagIds ?? []) {
+    query.whereExists((tagged: any) =>
+      tagged
+        .from('content_tags as ct')
+        .whereRaw('ct.content_item_id = i.id')
+        .where('ct.tag_id', tagId)
+    )
+  }
+  return query
+}
+
+const toHit = (row: any): SearchHit => ({
+  itemId: row.item_id,
+  title: row.title,
+  contentType: row.content_type,
+  projectId: row.project_id,
+  chunkId: row.chunk_id ?? null,
+  position: row.position ?? null,
+  score: Number(row.score),
+  snippet: row.snippet ?? '',
+})
+
+export async function fulltextSearch(
+  trx: TenantTransaction,
+  q: string,
+  filters: SearchFilters,
+  limit: number,
+  offset = 0
+) {
+  const tsquery = `websearch_to_tsquery('english', ?)`
+  const rows = await scope(
+    trx
+      .from('content_chunks as c')
+      .join('content_items as i', 'i.id', 'c.content_item_id')
+      .whereRaw(`c.search @@ ${tsquery}`, [q])
+      .select(
+        'i.id as item_id',
+        'i.title',
+        'i.content_type',
+        'i.project_id',
+        'c.id as chunk_id',
+        'c.position',
+        trx.raw(`ts_rank_cd(c.search, ${tsquery}) as score`, [q]),
+        trx.raw(
+          `ts_headline('english', c.body, ${tsquery}, 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2') as snippet`,
+          [q]
+        )
+      ),
+    filters
+  )
+    .orderBy('score', 'desc')
+    .orderBy('c.id')
+    .limit(limit)
+    .offset(offset)
+  return rows.map(toHit)
+}
+
+export async function fuzzyTitleSearch(
+  trx: TenantTransaction,
+  q: string,
+  filters: SearchFilters,
+  limit: number,
+  offset = 0
+) {
+  const rows = await scope(
+    trx
+      .from('content_items as i')
+      .whereRaw('(i.title % ? or i.title ilike ?)', [q, `%${q.replace(/[\\%_]/g, '\\$&')}%`])
+      .select(
+        'i.id as item_id',
+        'i.title',
+        'i.content_type',
+        'i.project_id',
+        trx.raw('similarity(i.title, ?) as score', [q]),
+        'i.title as snippet'
+      ),
+    filters
+  )
+    .orderBy('score', 'desc')
+    .orderBy('i.id')
+    .limit(limit)
+    .offset(offset)
+  return rows.map(toHit)
+}
+
+export async function semanticSearch(
+  trx: TenantTransaction,
+  q: string,
+  filters: SearchFilters,
+  embedder: EmbeddingProvider,
+  limit: number,
+  offset = 0
+) {
+  const [vector] = await embedder.embed([q])
+  const literal = `{${vector.join(',')}}`
+  const rows = await scope(
+    trx
+      .from('content_chunks as c')
+      .join('content_items as i', 'i.id', 'c.content_item_id')
+      .select(
+        'i.id as item_id',
+        'i.title',
+        'i.content_type',
+        'i.project_id',
+        'c.id as chunk_id',
+        'c.position',
+        // Embeddings are unit vectors: the dot product is the cosine similarity.
+        trx.raw('(select sum(a * b) from unnest(c.embedding, ?::real[]) as t(a, b)) as score', [
+          literal,
+        ]),
+        trx.raw('left(c.body, 240) as snippet')
+      ),
+    filters
+  )
+    .orderBy('score', 'desc')
+    .orderBy('c.id')
+    .limit(limit)
+    .offset(offset)
+  return rows.map(toHit)
+}
+
+/** Reciprocal rank fusion: each list adds weight / (k + rank) to a chunk's score. */
+export function fuseRanks(lists: { hits: SearchHit[]; weight: number }[], k: number): SearchHit[] {
+  const fused = new Map<string, SearchHit>()
+  for (const { hits, weight } of lists) {
+    hits.forEach((hit, index) => {
+      const key = hit.chunkId ?? hit.itemId
+      const contribution = weight / (k + index + 1)
+      const existing = fused.get(key)
+      if (existing) {
+        existing.score += contribution
+        if (!existing.snippet.includes('<mark>') && hit.snippet.includes('<mark>'))
+          existing.snippet = hit.snippet
+      } else {
+        fused.set(key, { ...hit, score: contribution })
+      }
+    })
+  }
+  return [...fused.values()].sort((a, b) => b.score - a.score)
+}
+
+export async function hybridSearch(
+  trx: TenantTransaction,
+  q: string,
+  filters: SearchFilters,
+  embedder: EmbeddingProvider,
+  weights: HybridWeights,
+  limit: number,
+  offset = 0
+) {
+  const depth = Math.max(50, offset + limit)
+  const fulltext = await fulltextSearch(trx, q, filters, depth)
+  const semantic = await semanticSearch(trx, q, filters, embedder, depth)
+  return fuseRanks(
+    [
+      { hits: fulltext, weight: weights.fulltext },
+      { hits: semantic, weight: weights.semantic },
+    ],
+    weights.k
+  ).slice(offset, offset + limit)
+}

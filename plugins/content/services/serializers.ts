@@ -1,0 +1,36 @@
+const iso = (value: Date | null | undefined) => (value ? new Date(value).toISOString() : null)
+
+export const serializeItem = (row: Record<string, any>) => ({
+  id: row.id,
+  projectId: row.project_id,
+  title: row.title,
+  type: row.content_type,
+  language: row.language,
+  mimeType: row.mime_type,
+  originalFilename: row.original_filename,
+  version: row.current_version,
+  sizeBytes: Number(row.size_bytes),
+  sha256: row.sha256,
+  deletedAt: iso(row.deleted_at),
+  createdBy: row.created_by,
+  createdAt: iso(row.created_at),
+  updatedAt: iso(row.updated_at),
+})
+
+export const serializeVersion = (row: Record<string, any>) => ({
+  version: row.version,
+  title: row.title,
+  summary: row.summary,
+  sizeBytes: Number(row.size_bytes),
+  sha256: row.sha256,
+  createdBy: row.created_by,
+  createdAt: iso(row.created_at),
+})
+
+export const serializeTag = (row: Record<string, any>) => ({
+  id: row.id,
+  projectId: row.project_id,
+  name: row.name,
+  color: row.color,
+  count: row.count === undefined ? undefined : Number(row.count),
+})

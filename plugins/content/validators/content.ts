@@ -1,0 +1,88 @@
+import vine from '@vinejs/vine'
+
+export const createContentValidator = vine.create(
+  vine.object({
+    projectId: vine.string().uuid(),
+    title: vine.string().trim().minLength(1).maxLength(500),
+    type: vine.enum(['text', 'markdown', 'code'] as const),
+    body: vine
+      .string()
+      .minLength(1)
+      .maxLength(10 * 1024 * 1024),
+    language: vine
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9+#-]{1,40}$/)
+      .optional(),
+  })
+)
+
+export const uploadContentValidator = vine.create(
+  vine.object({
+    projectId: vine.string().uuid(),
+    title: vine.string().trim().minLength(1).maxLength(500).optional(),
+  })
+)
+
+export const updateContentValidator = vine.create(
+  vine.object({
+    title: vine.string().trim().minLength(1).maxLength(500).optional(),
+    body: vine
+      .string()
+      .minLength(1)
+      .maxLength(10 * 1024 * 1024)
+      .optional(),
+    summary: vine.string().trim().minLength(1).maxLength(500).optional(),
+  })
+)
+
+export const listContentValidator = vine.create(
+  vine.object({
+    projectId: vine.string().uuid().optional(),
+    type: vine.string().trim().maxLength(40).optional(),
+    tagId: vine.string().uuid().optional(),
+    q: vine.string().trim().maxLength(200).optional(),
+    deleted: vine.enum(['exclude', 'only'] as const).optional(),
+    cursor: vine.string().trim().maxLength(200).optional(),
+    limit: vine.number().withoutDecimals().range([1, 100]).optional(),
+  })
+)
+
+export const diffValidator = vine.create(
+  vine.object({
+    from: vine.number().withoutDecimals().min(1),
+    to: vine.number().withoutDecimals().min(1),
+  })
+)
+
+export const searchValidator = vine.create(
+  vine.object({
+    q: vine.string().trim().minLength(1).maxLength(500),
+    mode: vine.enum(['fulltext', 'fuzzy', 'semantic', 'hybrid'] as const).optional(),
+    projectId: vine.string().uuid().optional(),
+    tagIds: vine.array(vine.string().uuid()).maxLength(10).optional(),
+    types: vine.array(vine.string().trim().maxLength(40)).maxLength(10).optional(),
+    page: vine.number().withoutDecimals().min(1).optional(),
+    perPage: vine.number().withoutDecimals().range([1, 50]).optional(),
+  })
+)
+
+const color = () =>
+  vine
+    .string()
+    .trim()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+
+export const createTagValidator = vine.create(
+  vine.object({ name: vine.string().trim().minLength(1).maxLength(60), color: color().optional() })
+)
+
+export const updateTagValidator = vine.create(
+  vine.object({
+    name: vine.string().trim().minLength(1).maxLength(60).optional(),
+    color: color().optional(),
+  })
+)
+
+export const tagContentValidator = vine.create(vine.object({ tagId: vine.string().uuid() }))
