@@ -11,6 +11,7 @@ export default defineConfig({
     () => import('@adonisjs/session/commands'),
     () => import('@adonisjs/bouncer/commands'),
     () => import('@adonisjs/inertia/commands'),
+    () => import('#plugins_core/commands_loader'),
   ],
 
   providers: [

@@ -66,6 +66,8 @@ export interface PluginDefinition extends PluginManifest {
   routes?: (router: Router) => void
   /** Routes at the API root (/api/v1/...) for resources the plugin owns there, e.g. /search. */
   rootRoutes?: (router: Router) => void
+  /** Ace commands the plugin adds (each module default-exports a BaseCommand). */
+  commands?: (() => Promise<{ default: unknown }>)[]
   /** Bind container services, declare extension points. Must not open connections. */
   register?: (ctx: PluginHookContext) => void | Promise<void>
   /** Contribute to extension points, subscribe to domain events. */

@@ -1,4 +1,4 @@
-import type { HttpContext } from '@adonisjs/core/http'
+import type { ActionContext } from '#tenancy/action_context'
 import type { TenantTransaction } from '#tenancy/with_tenant'
 
 export interface AuditActor {
@@ -17,13 +17,13 @@ export interface AuditEntry {
 }
 
 /** The acting user of an authenticated request. */
-export function actorOf(ctx: HttpContext): AuditActor {
+export function actorOf(ctx: ActionContext): AuditActor {
   return {
     tenantId: ctx.tenant.id,
     actorId: ctx.tenant.user.id,
     actorType: 'user',
-    ipAddress: ctx.request.ip(),
-    userAgent: ctx.request.header('user-agent') ?? null,
+    ipAddress: ctx.request?.ip() ?? null,
+    userAgent: ctx.request?.header('user-agent') ?? null,
   }
 }
 

@@ -1,4 +1,4 @@
-import type { HttpContext } from '@adonisjs/core/http'
+import type { ActionContext } from '#tenancy/action_context'
 import { actorOf, recordAudit } from '#services/audit'
 import { appendEvent } from '#events/outbox'
 
@@ -17,7 +17,7 @@ export interface Change {
  * Records a change made by the request's user: an audit entry and the domain
  * event, both in the request's transaction, so they commit with the change.
  */
-export async function recordChange(ctx: HttpContext, change: Change) {
+export async function recordChange(ctx: ActionContext, change: Change) {
   await recordAudit(ctx.tenant.trx, actorOf(ctx), {
     action: change.action,
     subjectType: change.subjectType,

@@ -1,4 +1,4 @@
-import type { HttpContext } from '@adonisjs/core/http'
+import type { ActionContext } from '#tenancy/action_context'
 import Project from '#models/project'
 import { projectRoleAtLeast, type ProjectRole } from '#auth/roles'
 import { NotFoundError } from '#exceptions/domain_errors'
@@ -14,7 +14,7 @@ export interface ProjectAccess {
  * see answers 404, so its existence does not leak.
  */
 export async function loadProjectAccess(
-  ctx: HttpContext,
+  ctx: Pick<ActionContext, 'tenant'>,
   projectId: string
 ): Promise<ProjectAccess> {
   const { trx, user } = ctx.tenant

@@ -32,6 +32,7 @@ export default definePlugin({
   },
   routes: contentRoutes,
   rootRoutes: searchRoutes,
+  commands: [() => import('./commands/search_eval.js')],
 
   boot({ registry }) {
     for (const type of builtInContentTypes) registry.contribute('content.types', type)

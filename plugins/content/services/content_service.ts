@@ -3,7 +3,7 @@
 | version, stored bytes, ingestion run, event, audit entry — is written in the
 | request's transaction, so a refused or failed change leaves nothing behind.
 */
-import type { HttpContext } from '@adonisjs/core/http'
+import type { ActionContext } from '#tenancy/action_context'
 import { loadProjectAccess } from '#services/project_access'
 import { recordChange } from '#services/change_log'
 import { UnprocessableError, NotFoundError } from '#exceptions/domain_errors'
@@ -26,7 +26,7 @@ const GiB = 1024 ** 3
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 
 export async function findItem(
-  ctx: HttpContext,
+  ctx: ActionContext,
   id: string,
   options: { withDeleted?: boolean } = {}
 ) {
@@ -39,7 +39,12 @@ export async function findItem(
 }
 
 /** Size limits, the bytes' true type, and the workspace's storage limit. */
-async function admit(ctx: HttpContext, type: ContentTypeDefinition, bytes: Buffer, field: string) {
+async function admit(
+  ctx: ActionContext,
+  type: ContentTypeDefinition,
+  bytes: Buffer,
+  field: string
+) {
   if (bytes.length === 0) {
     throw new UnprocessableError([{ field, message: 'The content is empty', rule: 'required' }])
   }
@@ -78,7 +83,7 @@ async function admit(ctx: HttpContext, type: ContentTypeDefinition, bytes: Buffe
 
 /** Stores the bytes, writes version `version`, and queues its ingestion. */
 async function writeVersion(
-  ctx: HttpContext,
+  ctx: ActionContext,
   itemId: string,
   version: number,
   title: string,
@@ -108,7 +113,7 @@ async function writeVersion(
   return { sha256, size: bytes.length }
 }
 
-export async function createContent(ctx: HttpContext, input: NewContent) {
+export async function createContent(ctx: ActionContext, input: NewContent) {
   const access = await loadProjectAccess(ctx, input.projectId)
   await ctx.bouncer.authorize('editProject', access)
   const catalog = await contentCatalog()
@@ -175,7 +180,7 @@ export async function createContent(ctx: HttpContext, input: NewContent) {
 
 /** A new body makes a new numbered version; a new title alone does not. */
 export async function updateContent(
-  ctx: HttpContext,
+  ctx: ActionContext,
   id: string,
   change: { title?: string; body?: string; summary?: string }
 ) {
@@ -239,7 +244,7 @@ export async function updateContent(
   return updated
 }
 
-export async function restoreVersion(ctx: HttpContext, id: string, version: number) {
+export async function restoreVersion(ctx: ActionContext, id: string, version: number) {
   const { item } = await findItem(ctx, id)
   const old = await ctx.tenant.trx
     .from('content_versions')
@@ -253,7 +258,7 @@ export async function restoreVersion(ctx: HttpContext, id: string, version: numb
   })
 }
 
-export async function setDeleted(ctx: HttpContext, id: string, deleted: boolean) {
+export async function setDeleted(ctx: ActionContext, id: string, deleted: boolean) {
   const { item, access } = await findItem(ctx, id, { withDeleted: true })
   await ctx.bouncer.authorize('editProject', access)
   await ctx.tenant.trx
@@ -270,7 +275,7 @@ export async function setDeleted(ctx: HttpContext, id: string, deleted: boolean)
 }
 
 /** Removes the item, its versions and chunks, and bytes no other version still uses. */
-export async function destroyContent(ctx: HttpContext, id: string) {
+export async function destroyContent(ctx: ActionContext, id: string) {
   const { item, access } = await findItem(ctx, id, { withDeleted: true })
   await ctx.bouncer.authorize('manageProject', access)
   const { trx } = ctx.tenant

@@ -61,14 +61,13 @@ const toHit = (row: any): SearchHit => ({
   snippet: row.snippet ?? '',
 })
 
-export async function fulltextSearch(
+async function rankedChunks(
   trx: TenantTransaction,
+  tsquery: string,
   q: string,
   filters: SearchFilters,
-  limit: number,
-  offset = 0
-) {
-  const tsquery = `websearch_to_tsquery('english', ?)`
+  limit: number
+): Promise<SearchHit[]> {
   const rows = await scope(
     trx
       .from('content_chunks as c')
@@ -92,8 +91,31 @@ export async function fulltextSearch(
     .orderBy('score', 'desc')
     .orderBy('c.id')
     .limit(limit)
-    .offset(offset)
   return rows.map(toHit)
+}
+
+const ALL_TERMS = `websearch_to_tsquery('english', ?)`
+const ANY_TERM = `replace(websearch_to_tsquery('english', ?)::text, ' & ', ' | ')::tsquery`
+
+/**
+ * Chunks holding every term first (websearch syntax: quotes, -exclusions, or).
+ * A plain question rarely has all its words in one chunk, so when too few do,
+ * chunks holding any of the terms follow, ranked among themselves.
+ */
+export async function fulltextSearch(
+  trx: TenantTransaction,
+  q: string,
+  filters: SearchFilters,
+  limit: number,
+  offset = 0
+) {
+  const wanted = offset + limit
+  const strict = await rankedChunks(trx, ALL_TERMS, q, filters, wanted)
+  const usesOperators = /["-]|\bor\b/i.test(q)
+  if (strict.length >= wanted || usesOperators) return strict.slice(offset, wanted)
+  const seen = new Set(strict.map((hit) => hit.chunkId))
+  const loose = await rankedChunks(trx, ANY_TERM, q, filters, wanted + strict.length)
+  return [...strict, ...loose.filter((hit) => !seen.has(hit.chunkId))].slice(offset, wanted)
 }
 
 export async function fuzzyTitleSearch(
