@@ -134,7 +134,8 @@ export async function evaluateRetrieval(options: {
   const { projectId, documentIds } = await prepareProject(set, tenant, admin, log)
   const documentOf = new Map([...documentIds].map(([document, item]) => [item, document]))
   const filters = { projectIds: [projectId] }
-  const embedder = (await contentCatalog()).embedder('hashing-256')
+  const catalog = await contentCatalog()
+  const embedder = catalog.embedder('hashing-256')
   const bm25 = new Bm25Index(
     set.documents.map((document) => ({
       id: document.id,
