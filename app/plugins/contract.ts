@@ -31,7 +31,15 @@ export interface PluginView {
   plugin: string
   slug: string
   title: string
-  load?: (ctx: HttpContext, scope: { projectId?: string }) => Promise<PluginViewContent>
+  /**
+   * A page of the plugin's own ("plugins/<name>/<page>", from its pages/ folder),
+   * rendered with what `load` returns; without it the core renders the content.
+   */
+  component?: string
+  load?: (
+    ctx: HttpContext,
+    scope: { projectId?: string }
+  ) => Promise<PluginViewContent & Record<string, unknown>>
 }
 
 export interface PluginHookContext {

@@ -7,6 +7,7 @@ import { postgresStorage } from './services/storage.js'
 import { hashingEmbeddingProvider } from './services/embeddings.js'
 import { ingestionConsumer, type IngestionSettings } from './services/ingestion.js'
 import { contentRoutes, searchRoutes } from './routes.js'
+import { loadLibrary } from './services/library_view.js'
 
 /**
  * Content: items of several types, versions, storage, chunking and search.
@@ -38,6 +39,13 @@ export default definePlugin({
     for (const type of builtInContentTypes) registry.contribute('content.types', type)
     registry.contribute('storage.drivers', postgresStorage)
     registry.contribute('embedding.providers', hashingEmbeddingProvider)
+    registry.contribute('workspace.project-tabs', {
+      plugin: 'content',
+      slug: 'library',
+      title: 'Content',
+      component: 'plugins/content/library',
+      load: loadLibrary,
+    })
     registry.subscribe(
       ingestionConsumer(async (trx) => {
         const installations = await app.container.make(PluginInstallations)

@@ -2,12 +2,16 @@ import '@picocss/pico/css/pico.min.css'
 import '../css/app.css'
 import { createInertiaApp } from '@inertiajs/vue3'
 import { createSSRApp, h, type DefineComponent } from 'vue'
-import { resolvePageComponent } from '@adonisjs/inertia/helpers'
+import { resolvePage } from '~/lib/resolve_page'
 
 createInertiaApp({
   title: (title) => (title ? `${title} · ContextNexus` : 'ContextNexus'),
   resolve: (name) =>
-    resolvePageComponent(`./pages/${name}.vue`, import.meta.glob<DefineComponent>('./pages/**/*.vue')),
+    resolvePage(
+      name,
+      import.meta.glob<DefineComponent>('./pages/**/*.vue'),
+      import.meta.glob<DefineComponent>('../../plugins/*/pages/**/*.vue')
+    ),
   setup({ el, App, props, plugin }) {
     // The server already rendered this HTML: hydrate it instead of re-rendering.
     createSSRApp({ render: () => h(App, props) })

@@ -1,7 +1,7 @@
 import { createInertiaApp } from '@inertiajs/vue3'
 import { renderToString } from 'vue/server-renderer'
 import { createSSRApp, h, type DefineComponent } from 'vue'
-import { resolvePageComponent } from '@adonisjs/inertia/helpers'
+import { resolvePage } from '~/lib/resolve_page'
 
 /** Renders a page to HTML on the server; the browser then hydrates it (app.ts). */
 export default function render(page: any) {
@@ -10,9 +10,10 @@ export default function render(page: any) {
     render: renderToString,
     title: (title) => (title ? `${title} · ContextNexus` : 'ContextNexus'),
     resolve: (name) =>
-      resolvePageComponent(
-        `./pages/${name}.vue`,
-        import.meta.glob<DefineComponent>('./pages/**/*.vue', { eager: true })
+      resolvePage(
+        name,
+        import.meta.glob<DefineComponent>('./pages/**/*.vue', { eager: true }),
+        import.meta.glob<DefineComponent>('../../plugins/*/pages/**/*.vue', { eager: true })
       ),
     setup({ App, props, plugin }) {
       return createSSRApp({ render: () => h(App, props) }).use(plugin)

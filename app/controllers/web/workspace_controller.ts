@@ -57,11 +57,21 @@ export default class WorkspaceController {
     )
     if (!view) return ctx.response.notFound()
     const content = view.load ? await view.load(ctx, { projectId: access.project.id }) : {}
-    return ctx.inertia.render('app/project_tab', {
+    const shell = {
       navigation: await workspaceNavigation(trx, user),
       project: { ...serializeProject(access.project), myRole: access.role },
       tabs,
       activeTab: `${view.plugin}/${view.slug}`,
+    }
+    if (view.component) {
+      // A plugin page: its name is only known at run time.
+      return ctx.inertia.render(
+        view.component as 'app/project_tab',
+        { ...shell, ...content } as any
+      )
+    }
+    return ctx.inertia.render('app/project_tab', {
+      ...shell,
       view: { title: view.title, ...content },
     })
   }

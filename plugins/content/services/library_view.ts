@@ -1,0 +1,99 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import MarkdownIt from 'markdown-it'
+import { contentCatalog } from './catalog.js'
+import { hybridSearch } from './search_service.js'
+import { serializeItem, serializeTag, serializeVersion } from './serializers.js'
+
+/* Raw HTML in markdown is shown as text, and link schemes are checked: safe to render. */
+const markdown = new MarkdownIt({ html: false, linkify: true })
+
+/** Props of the project's content library page: items, tags, a search, one opened item. */
+export async function loadLibrary(ctx: HttpContext, { projectId }: { projectId?: string }) {
+  const { trx } = ctx.tenant
+  const q = String(ctx.request.input('q', '')).trim().slice(0, 500)
+  const tagId = /^[0-9a-f-]{36}$/.test(ctx.request.input('tag', ''))
+    ? ctx.request.input('tag')
+    : null
+  const itemId = /^[0-9a-f-]{36}$/.test(ctx.request.input('item', ''))
+    ? ctx.request.input('item')
+    : null
+
+  const items = trx
+    .from('content_items as i')
+    .leftJoin('ingestion_runs as r', (join) =>
+      join.on('r.content_item_id', 'i.id').andOn('r.version', 'i.current_version')
+    )
+    .where('i.project_id', projectId!)
+    .whereNull('i.deleted_at')
+    .select('i.*', 'r.status as ingestion_status')
+    .orderBy('i.updated_at', 'desc')
+    .limit(100)
+  if (tagId) {
+    items.whereExists((tagged) =>
+      tagged
+        .from('content_tags as ct')
+        .whereRaw('ct.content_item_id = i.id')
+        .where('ct.tag_id', tagId)
+    )
+  }
+  const tags = await trx
+    .from('tags')
+    .leftJoin('content_tags as ct', 'ct.tag_id', 'tags.id')
+    .where('tags.project_id', projectId!)
+    .groupBy('tags.id')
+    .select('tags.*', trx.raw('count(ct.content_item_id) as count'))
+    .orderBy('tags.name')
+
+  let hits = null
+  if (q) {
+    const catalog = await contentCatalog()
+    const settings = await ctx.pluginSettings('content')
+    hits = await hybridSearch(
+      trx,
+      q,
+      { projectIds: [projectId!] },
+      catalog.embedder(String(settings.embeddingProvider)),
+      { fulltext: 1, semantic: 1, k: 60 },
+      20
+    )
+  }
+
+  let opened = null
+  if (itemId) {
+    const item = await trx
+      .from('content_items')
+      .where({ id: itemId, project_id: projectId })
+      .whereNull('deleted_at')
+      .first()
+    if (item) {
+      const text = await trx.from('text_content').where('content_item_id', item.id).first()
+      const versions = await trx
+        .from('content_versions')
+        .where('content_item_id', item.id)
+        .orderBy('version', 'desc')
+      const run = await trx
+        .from('ingestion_runs')
+        .where({ content_item_id: item.id, version: item.current_version })
+        .first()
+      opened = {
+        ...serializeItem(item),
+        body: text?.body ?? '',
+        html: item.content_type === 'markdown' ? markdown.render(text?.body ?? '') : null,
+        versions: versions.map(serializeVersion),
+        ingestion: run ? { status: run.status as string, chunks: Number(run.chunk_count) } : null,
+      }
+    }
+  }
+
+  const listed = await items
+  return {
+    items: listed.map((row) => ({
+      ...serializeItem(row),
+      ingestionStatus: row.ingestion_status ?? null,
+    })),
+    tags: tags.map(serializeTag),
+    filters: { q, tag: tagId },
+    hits,
+    opened,
+  }
+}
