@@ -14,6 +14,11 @@ export default defineConfig({
   resolve: {
     alias: { '~/': `${import.meta.dirname}/resources/js/` },
   },
+  // Scan every page up front, so a page opened later never makes Vite re-bundle
+  // dependencies and reload the browser.
+  optimizeDeps: {
+    entries: ['resources/js/app.ts', 'resources/js/pages/**/*.vue', 'plugins/*/pages/**/*.vue'],
+  },
   server: {
     watch: { ignored: ['**/storage/**', '**/tmp/**', '**/.tools/**'] },
   },

@@ -70,6 +70,7 @@ export type ScannedRoutes = {
     'content.upload': { paramsTuple?: []; params?: {} }
     'content.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'content.download': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'content.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'content.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'content.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'content.restore': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -121,6 +122,7 @@ export type ScannedRoutes = {
     'content.index': { paramsTuple?: []; params?: {} }
     'content.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'content.download': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'content.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'versions.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'versions.diff': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'content.project_summary': { paramsTuple: [ParamValue]; params: {'projectId': ParamValue} }
@@ -162,6 +164,7 @@ export type ScannedRoutes = {
     'content.index': { paramsTuple?: []; params?: {} }
     'content.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'content.download': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'content.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'versions.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'versions.diff': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'content.project_summary': { paramsTuple: [ParamValue]; params: {'projectId': ParamValue} }

@@ -15,6 +15,7 @@ export function contentRoutes(router: Router) {
       router.post('/uploads', [ContentController, 'upload'])
       router.get('/items/:id', [ContentController, 'show'])
       router.get('/items/:id/download', [ContentController, 'download'])
+      router.get('/items/:id/thumbnail', [ContentController, 'thumbnail'])
       router.patch('/items/:id', [ContentController, 'update'])
       router.delete('/items/:id', [ContentController, 'destroy'])
       router.post('/items/:id/restore', [ContentController, 'restore'])

@@ -17,6 +17,8 @@ createInertiaApp({
     createSSRApp({ render: () => h(App, props) })
       .use(plugin)
       .mount(el)
+    // Interactive from here on: browser tests wait for this before they click.
+    document.documentElement.dataset.hydrated = 'true'
   },
   progress: { color: '#0172ad' },
 })

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import { randomUUID } from 'node:crypto'
 import env from '#start/env'
 import { PASSWORD } from '#tests/helpers/tenants'
+import { hydrated } from '#tests/helpers/browser'
 
 test.group('Platform operator pages', () => {
   test('the operator signs in, creates a tenant with its admin, and deactivates it', async ({
@@ -10,6 +11,7 @@ test.group('Platform operator pages', () => {
   }) => {
     const page = await visit('/platform/tenants')
     await page.waitForURL('**/platform/login')
+    await hydrated(page)
     await page.getByLabel('Operator token').fill('wrong')
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.locator('small.field-error').waitFor()

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { makeTenant, makeUser } from '#tests/helpers/tenants'
-import { signIn } from '#tests/helpers/browser'
+import { open, signIn } from '#tests/helpers/browser'
 
 test.group('Workspace shell', () => {
   test('a member navigates programs → projects, sees members and plugin tabs', async ({
@@ -40,7 +40,7 @@ test.group('Workspace shell', () => {
     const page = await visit('/login')
     await signIn(page, tenant.slug, admin.email)
     await page.waitForURL('**/admin')
-    await page.goto('/app/tokens')
+    await open(page, '/app/tokens')
     await page.getByLabel('Name', { exact: true }).fill('laptop')
     await page.getByRole('button', { name: 'Create token' }).click()
     const secret = await page.getByTestId('new-token').inputValue()

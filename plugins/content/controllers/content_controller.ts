@@ -18,6 +18,7 @@ import {
   updateContent,
 } from '../services/content_service.js'
 import { serializeItem } from '../services/serializers.js'
+import { highlightCode } from '../services/highlight.js'
 import { contentCatalog } from '../services/catalog.js'
 import { readVerified, StoredObjectError } from '../services/storage.js'
 
@@ -117,6 +118,8 @@ export default class ContentController {
       data: {
         ...serializeItem(item),
         body: text?.body ?? null,
+        highlightedHtml:
+          item.content_type === 'code' ? highlightCode(text?.body ?? '', item.language) : null,
         tags,
         ingestion: run
           ? { status: run.status, chunks: run.chunk_count, tokens: run.token_count }
@@ -154,6 +157,31 @@ export default class ContentController {
             message: `The stored file is ${error.reason} and was not served. An admin should restore it from a backup.`,
           },
         ],
+      })
+    }
+  }
+
+  /** An image's preview, verified like every stored object. */
+  async thumbnail(ctx: HttpContext) {
+    const { item } = await findItem(ctx, ctx.params.id)
+    const preview = item.metadata?.thumbnail
+    if (!preview)
+      return ctx.response.notFound({ errors: [{ message: 'This content has no thumbnail' }] })
+    const catalog = await contentCatalog()
+    try {
+      const bytes = await readVerified(
+        catalog.storage('postgres')!,
+        ctx.tenant.trx,
+        preview.storageKey,
+        preview.sha256
+      )
+      ctx.response.header('content-type', 'image/webp')
+      ctx.response.header('cache-control', 'private, max-age=3600')
+      return ctx.response.send(bytes)
+    } catch (error) {
+      if (!(error instanceof StoredObjectError)) throw error
+      return ctx.response.internalServerError({
+        errors: [{ message: `The thumbnail is ${error.reason}` }],
       })
     }
   }

@@ -43,7 +43,8 @@ async function admit(
   ctx: ActionContext,
   type: ContentTypeDefinition,
   bytes: Buffer,
-  field: string
+  field: string,
+  filename?: string
 ) {
   if (bytes.length === 0) {
     throw new UnprocessableError([{ field, message: 'The content is empty', rule: 'required' }])
@@ -61,7 +62,7 @@ async function admit(
       `${type.label} may be at most ${mb(limit)}; this is ${mb(bytes.length)}`
     )
   }
-  const problem = type.sniff(bytes)
+  const problem = type.sniff(bytes, filename)
   if (problem) {
     throw new UnprocessableError([
       {
@@ -78,6 +79,17 @@ async function admit(
       field,
       `The workspace's storage limit of ${mb(storageLimit)} would be exceeded`
     )
+  }
+}
+
+/** The type's text, or a 422 naming the field when the file cannot be read. */
+async function readableText(type: ContentTypeDefinition, bytes: Buffer, field: string) {
+  try {
+    return await type.extractText(bytes)
+  } catch {
+    throw new UnprocessableError([
+      { field, message: `This ${type.label} could not be read; it may be damaged`, rule: 'type' },
+    ])
   }
 }
 
@@ -133,10 +145,18 @@ export async function createContent(ctx: ActionContext, input: NewContent) {
     ])
   }
   const bytes = input.bytes ?? Buffer.from(input.body ?? '', 'utf8')
-  await admit(ctx, type, bytes, field)
+  await admit(ctx, type, bytes, field, input.filename)
 
   const { trx, id: tenantId, user } = ctx.tenant
-  const text = type.extractText(bytes)
+  const text = await readableText(type, bytes, field)
+  const metadata: Record<string, unknown> = (await type.describe?.(bytes)) ?? {}
+  if (type.thumbnail) {
+    const catalog = await contentCatalog()
+    const preview = await type.thumbnail(bytes)
+    const sha256 = sha256Of(preview)
+    const storageKey = await catalog.storage('postgres')!.put(trx, tenantId, preview, sha256)
+    metadata.thumbnail = { storageKey, sha256, size: preview.length }
+  }
   const title = input.title?.trim() || input.filename || 'Untitled'
   const language =
     type.structure === 'code' ? (input.language ?? languageOf(input.filename) ?? 'text') : null
@@ -148,7 +168,8 @@ export async function createContent(ctx: ActionContext, input: NewContent) {
       content_type: type.key,
       title,
       language,
-      mime_type: type.mimeType,
+      mime_type: type.mimeTypeOf?.(bytes) ?? type.mimeType,
+      metadata: JSON.stringify(metadata),
       original_filename: input.filename ?? null,
       sha256: sha256Of(bytes),
       size_bytes: bytes.length,
@@ -194,6 +215,14 @@ export async function updateContent(
   if (bodyChanged) {
     const catalog = await contentCatalog()
     const type = catalog.type(item.content_type)!
+    if (!type.editable) {
+      throw new UnprocessableError([
+        {
+          field: 'body',
+          message: `${type.label} content cannot be edited as text; upload a new file instead`,
+        },
+      ])
+    }
     const bytes = Buffer.from(change.body!, 'utf8')
     await admit(ctx, type, bytes, 'body')
     const version = item.current_version + 1

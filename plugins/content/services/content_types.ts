@@ -3,6 +3,9 @@
 | declares its extensions, a size limit, how to check that bytes are what they
 | claim, and how to get text out of them for indexing.
 */
+import { pdfType } from './pdf_type.js'
+import { imageType } from './image_type.js'
+
 export interface ContentTypeDefinition {
   key: string
   label: string
@@ -12,11 +15,20 @@ export interface ContentTypeDefinition {
   /** How the chunker splits it. */
   structure: 'markdown' | 'text' | 'code'
   /** Why these bytes are not of this type, or null when they are. */
-  sniff(bytes: Buffer): string | null
-  extractText(bytes: Buffer): string
+  sniff(bytes: Buffer, filename?: string): string | null
+  /** The text that is versioned and indexed ('' when there is none, e.g. images). */
+  extractText(bytes: Buffer): string | Promise<string>
+  /** When one type covers several formats (images). */
+  mimeTypeOf?(bytes: Buffer): string
+  /** Facts kept with the item (e.g. an image's size). */
+  describe?(bytes: Buffer): Promise<Record<string, unknown>>
+  /** A small preview image. */
+  thumbnail?(bytes: Buffer): Promise<Buffer>
+  /** False when the content cannot be edited as text (PDF, images). */
+  editable: boolean
 }
 
-const MB = 1024 * 1024
+export const MB = 1024 * 1024
 
 /** Strict UTF-8 with no NUL bytes: what every text-like type must be. */
 function textProblem(bytes: Buffer): string | null {
@@ -68,6 +80,7 @@ export const builtInContentTypes: ContentTypeDefinition[] = [
     structure: 'text',
     sniff: textProblem,
     extractText: decode,
+    editable: true,
   },
   {
     key: 'markdown',
@@ -78,6 +91,7 @@ export const builtInContentTypes: ContentTypeDefinition[] = [
     structure: 'markdown',
     sniff: textProblem,
     extractText: decode,
+    editable: true,
   },
   {
     key: 'code',
@@ -88,7 +102,10 @@ export const builtInContentTypes: ContentTypeDefinition[] = [
     structure: 'code',
     sniff: textProblem,
     extractText: decode,
+    editable: true,
   },
+  pdfType,
+  imageType,
 ]
 
 export function languageOf(filename: string | null | undefined) {

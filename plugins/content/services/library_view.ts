@@ -3,6 +3,7 @@ import MarkdownIt from 'markdown-it'
 import { contentCatalog } from './catalog.js'
 import { hybridSearch } from './search_service.js'
 import { serializeItem, serializeTag, serializeVersion } from './serializers.js'
+import { highlightCode } from './highlight.js'
 
 /* Raw HTML in markdown is shown as text, and link schemes are checked: safe to render. */
 const markdown = new MarkdownIt({ html: false, linkify: true })
@@ -78,7 +79,12 @@ export async function loadLibrary(ctx: HttpContext, { projectId }: { projectId?:
       opened = {
         ...serializeItem(item),
         body: text?.body ?? '',
-        html: item.content_type === 'markdown' ? markdown.render(text?.body ?? '') : null,
+        html:
+          item.content_type === 'markdown'
+            ? markdown.render(text?.body ?? '')
+            : item.content_type === 'code'
+              ? `<pre><code class="hljs">${highlightCode(text?.body ?? '', item.language) ?? ''}</code></pre>`
+              : null,
         versions: versions.map(serializeVersion),
         ingestion: run ? { status: run.status as string, chunks: Number(run.chunk_count) } : null,
       }

@@ -11,6 +11,8 @@ export const serializeItem = (row: Record<string, any>) => ({
   version: row.current_version,
   sizeBytes: Number(row.size_bytes),
   sha256: row.sha256,
+  metadata: { ...(row.metadata ?? {}), thumbnail: undefined },
+  hasThumbnail: Boolean(row.metadata?.thumbnail),
   deletedAt: iso(row.deleted_at),
   createdBy: row.created_by,
   createdAt: iso(row.created_at),

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { makeTenant } from '#tests/helpers/tenants'
-import { signIn } from '#tests/helpers/browser'
+import { open, signIn } from '#tests/helpers/browser'
 import { makeEventWorker } from '#events/make_worker'
 import { makeProject } from '../functional/helpers.js'
 
@@ -15,12 +15,12 @@ test.group('Content library page', () => {
     const page = await visit('/login')
     await signIn(page, tenant.slug, admin.email)
     await page.waitForURL('**/admin')
-    await page.goto(`/app/projects/${projectId}`)
+    await open(page, `/app/projects/${projectId}`)
     await page.getByRole('link', { name: 'Content' }).click()
     await page.waitForURL('**/tabs/content/library')
     await page.assertTextContains('main', 'No content yet')
 
-    await page.getByLabel('Text, Markdown or source code').setInputFiles({
+    await page.getByLabel('Text, Markdown, source code, PDF or image').setInputFiles({
       name: 'turbines.md',
       mimeType: 'text/markdown',
       buffer: Buffer.from('# Turbines\n\nA zircaloy shroud protects the first-stage blades.\n'),

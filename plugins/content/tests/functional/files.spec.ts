@@ -1,0 +1,105 @@
+import { test } from '@japa/runner'
+import sharp from 'sharp'
+import env from '#start/env'
+import { makeTenant } from '#tests/helpers/tenants'
+import { ingestAll, makePdf, makeProject } from './helpers.js'
+
+const upload = (client: any, token: string, projectId: string, bytes: Buffer, filename: string) =>
+  client
+    .post('/api/v1/content/uploads')
+    .bearerToken(token)
+    .field('projectId', projectId)
+    .file('file', bytes, { filename })
+
+test.group('PDF, image and code files', () => {
+  test('a PDF keeps its bytes, gets its text extracted and becomes searchable', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await makeTenant('pdf')
+    const projectId = await makeProject(client, token)
+    const pdf = makePdf('Nozzle erosion in solid rocket motors')
+    const uploaded = await upload(client, token, projectId, pdf, 'nozzles.pdf')
+    uploaded.assertStatus(201)
+    const item = uploaded.body().data
+    assert.equal(item.type, 'pdf')
+    assert.equal(item.mimeType, 'application/pdf')
+    assert.equal(item.metadata.pages, 1)
+
+    const shown = await client.get(`/api/v1/content/items/${item.id}`).bearerToken(token)
+    assert.include(shown.body().data.body, 'Nozzle erosion in solid rocket motors')
+    const download = await client
+      .get(`/api/v1/content/items/${item.id}/download`)
+      .bearerToken(token)
+    assert.equal(download.header('content-type'), 'application/pdf')
+
+    await ingestAll()
+    const found = await client
+      .get('/api/v1/search?q=nozzle%20erosion&mode=fulltext')
+      .bearerToken(token)
+    assert.equal(found.body().data[0]?.title, 'nozzles.pdf')
+
+    const edit = await client
+      .patch(`/api/v1/content/items/${item.id}`)
+      .bearerToken(token)
+      .json({ body: 'text' })
+    edit.assertStatus(422)
+    assert.match(edit.body().errors[0].message, /cannot be edited as text/)
+
+    const fake = await upload(client, token, projectId, Buffer.from('just text'), 'fake.pdf')
+    fake.assertStatus(422)
+    assert.match(fake.body().errors[0].message, /PDF header/)
+  })
+
+  test('an image keeps its size and format and gets a thumbnail; a mislabelled one is refused', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await makeTenant('image')
+    const projectId = await makeProject(client, token)
+    const png = await sharp({
+      create: { width: 640, height: 480, channels: 3, background: '#336699' },
+    })
+      .png()
+      .toBuffer()
+    const uploaded = await upload(client, token, projectId, png, 'diagram.png')
+    uploaded.assertStatus(201)
+    const item = uploaded.body().data
+    assert.equal(item.type, 'image')
+    assert.equal(item.mimeType, 'image/png')
+    assert.deepEqual(item.metadata, { width: 640, height: 480, format: 'png' })
+    assert.isTrue(item.hasThumbnail)
+
+    const thumbnail = await fetch(
+      `http://${env.get('HOST')}:${env.get('PORT')}/api/v1/content/items/${item.id}/thumbnail`,
+      { headers: { authorization: `Bearer ${token}` } }
+    )
+    assert.equal(thumbnail.status, 200)
+    assert.equal(thumbnail.headers.get('content-type'), 'image/webp')
+    const { width, height } = await sharp(Buffer.from(await thumbnail.arrayBuffer())).metadata()
+    assert.deepEqual({ width, height }, { width: 320, height: 240 })
+
+    const mislabelled = await upload(client, token, projectId, png, 'photo.jpg')
+    mislabelled.assertStatus(422)
+    assert.match(mislabelled.body().errors[0].message, /its bytes are PNG, not \.jpg/)
+  })
+
+  test('code comes with highlighted HTML', async ({ client, assert }) => {
+    const { token } = await makeTenant('highlight')
+    const projectId = await makeProject(client, token)
+    const uploaded = await upload(
+      client,
+      token,
+      projectId,
+      Buffer.from('def lift(cl, rho):\n    return cl * rho  # <b>\n'),
+      'lift.py'
+    )
+    const shown = await client
+      .get(`/api/v1/content/items/${uploaded.body().data.id}`)
+      .bearerToken(token)
+    const html: string = shown.body().data.highlightedHtml
+    assert.include(html, '<span class="hljs-keyword">def</span>')
+    assert.include(html, '&lt;b&gt;')
+    assert.equal(shown.body().data.language, 'python')
+  })
+})
