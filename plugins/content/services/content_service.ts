@@ -151,7 +151,6 @@ export async function createContent(ctx: ActionContext, input: NewContent) {
   const text = await readableText(type, bytes, field)
   const metadata: Record<string, unknown> = (await type.describe?.(bytes)) ?? {}
   if (type.thumbnail) {
-    const catalog = await contentCatalog()
     const preview = await type.thumbnail(bytes)
     const sha256 = sha256Of(preview)
     const storageKey = await catalog.storage('postgres')!.put(trx, tenantId, preview, sha256)
