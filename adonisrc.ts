@@ -36,9 +36,14 @@ export default defineConfig({
     () => import('@adonisjs/vite/vite_provider'),
     () => import('@adonisjs/core/providers/edge_provider'),
     () => import('@adonisjs/inertia/inertia_provider'),
+    () => import('@adonisjs/transmit/transmit_provider'),
   ],
 
-  preloads: [() => import('#start/routes'), () => import('#start/kernel')],
+  preloads: [
+    () => import('#start/routes'),
+    () => import('#start/kernel'),
+    () => import('#start/transmit'),
+  ],
 
   tests: {
     suites: [

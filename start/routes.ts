@@ -6,6 +6,7 @@ import router from '@adonisjs/core/services/router'
 import app from '@adonisjs/core/services/app'
 import { PluginRegistry } from '#plugins_core/registry'
 import { middleware } from '#start/kernel'
+import transmit from '@adonisjs/transmit/services/main'
 
 const HealthController = () => import('#controllers/health_controller')
 const TenantController = () => import('#controllers/tenant_controller')
@@ -25,6 +26,9 @@ const uuid = router.matchers.uuid()
 const authenticated = () => [middleware.auth({ guards: ['api', 'web'] }), middleware.tenant()]
 
 router.get('/health', [HealthController, 'show'])
+
+/* Server-sent events: /__transmit/events, /__transmit/subscribe, /__transmit/unsubscribe */
+transmit.registerRoutes()
 
 await import('#start/web_routes')
 

@@ -5,6 +5,9 @@ type ParamValue = string | number | bigint | boolean
 export type ScannedRoutes = {
   ALL: {
     'health.show': { paramsTuple?: []; params?: {} }
+    'event_stream': { paramsTuple?: []; params?: {} }
+    'subscribe': { paramsTuple?: []; params?: {} }
+    'unsubscribe': { paramsTuple?: []; params?: {} }
     'session_pages.login': { paramsTuple?: []; params?: {} }
     'workspace.home': { paramsTuple?: []; params?: {} }
     'workspace.project': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -89,6 +92,7 @@ export type ScannedRoutes = {
   }
   GET: {
     'health.show': { paramsTuple?: []; params?: {} }
+    'event_stream': { paramsTuple?: []; params?: {} }
     'session_pages.login': { paramsTuple?: []; params?: {} }
     'workspace.home': { paramsTuple?: []; params?: {} }
     'workspace.project': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -131,6 +135,7 @@ export type ScannedRoutes = {
   }
   HEAD: {
     'health.show': { paramsTuple?: []; params?: {} }
+    'event_stream': { paramsTuple?: []; params?: {} }
     'session_pages.login': { paramsTuple?: []; params?: {} }
     'workspace.home': { paramsTuple?: []; params?: {} }
     'workspace.project': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -172,6 +177,8 @@ export type ScannedRoutes = {
     'search.search': { paramsTuple?: []; params?: {} }
   }
   POST: {
+    'subscribe': { paramsTuple?: []; params?: {} }
+    'unsubscribe': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
     'session.destroy': { paramsTuple?: []; params?: {} }
     'access_tokens.issue': { paramsTuple?: []; params?: {} }

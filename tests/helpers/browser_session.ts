@@ -22,6 +22,30 @@ export class BrowserSession {
     }
   }
 
+  /** Opens a server-sent-events stream; `next()` resolves with the next `data:` payload. */
+  async eventStream(path: string) {
+    const abort = new AbortController()
+    const response = await fetch(`${this.#base}${path}`, {
+      headers: { accept: 'text/event-stream', cookie: this.#cookieHeader() },
+      signal: abort.signal,
+    })
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
+    let buffer = ''
+    const next = async (): Promise<any> => {
+      for (;;) {
+        const match = buffer.match(/data: (.*)\n/)
+        if (match) {
+          buffer = buffer.slice(match.index! + match[0].length)
+          return JSON.parse(match[1])
+        }
+        const { value, done } = await reader.read()
+        if (done) throw new Error('the event stream closed')
+        buffer += value
+      }
+    }
+    return { status: response.status, next, close: () => abort.abort() }
+  }
+
   #remember(response: Response) {
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(';')

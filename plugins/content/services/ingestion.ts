@@ -6,6 +6,7 @@
 */
 import type { DomainEvent, ConsumerContext, EventConsumer } from '#events/types'
 import type { TenantTransaction } from '#tenancy/with_tenant'
+import { notifyUser } from '#services/live_updates'
 import { contentCatalog } from './catalog.js'
 import { chunkText } from './chunker.js'
 
@@ -20,7 +21,8 @@ export async function ingestVersion(
   tenantId: string,
   itemId: string,
   version: number,
-  settings: IngestionSettings
+  settings: IngestionSettings,
+  progress: (update: { step: 'chunked' | 'embedded' | 'done'; chunks: number }) => void = () => {}
 ) {
   const run = await trx
     .from('ingestion_runs')
@@ -48,8 +50,10 @@ export async function ingestVersion(
     targetTokens: settings.chunkTokens,
     overlapTokens: settings.chunkOverlap,
   })
+  progress({ step: 'chunked', chunks: chunks.length })
   const embedder = catalog.embedder(settings.embeddingProvider)
   const vectors = await embedder.embed(chunks.map((chunk) => `${item.title}\n${chunk.body}`))
+  progress({ step: 'embedded', chunks: chunks.length })
 
   await trx.from('content_chunks').where('content_item_id', itemId).delete()
   for (const [index, chunk] of chunks.entries()) {
@@ -81,6 +85,7 @@ export async function ingestVersion(
     chunk_count: chunks.length,
     token_count: chunks.reduce((total, chunk) => total + chunk.tokenCount, 0),
   })
+  progress({ step: 'done', chunks: chunks.length })
 }
 
 export function ingestionConsumer(
@@ -92,7 +97,11 @@ export function ingestionConsumer(
     plugin: 'content',
     async handle(event: DomainEvent, { trx, tenantId }: ConsumerContext) {
       const { itemId, version } = event.payload as { itemId: string; version: number }
-      await ingestVersion(trx, tenantId, itemId, version, await settingsFor(trx))
+      // The uploader sees each step live; the database stays the source of truth.
+      const progress = (update: { step: string; chunks: number }) => {
+        if (event.actorId) notifyUser(event.actorId, 'ingestion', { itemId, version, ...update })
+      }
+      await ingestVersion(trx, tenantId, itemId, version, await settingsFor(trx), progress)
     },
   }
 }

@@ -12,7 +12,7 @@ export interface ApiResult<T> {
   message: string | null
 }
 
-function xsrfToken() {
+export function xsrfToken() {
   const match = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]+)/)
   return match ? decodeURIComponent(match[1]) : ''
 }
