@@ -8,6 +8,7 @@ import { definePluginsConfig } from '#plugins_core/contract'
 export default definePluginsConfig({
   plugins: [
     { path: 'plugins/content' },
+    { path: 'plugins/storage-s3' },
     /* The contract-test plugin, packaged like a third-party npm package. */
     ...(process.env.NODE_ENV === 'test' ? [{ package: 'contextnexus-plugin-sample' }] : []),
   ],

@@ -34,6 +34,13 @@ export default await Env.create(new URL('../', import.meta.url), {
   NEO4J_USER: Env.schema.string.optional(),
   NEO4J_PASSWORD: Env.schema.string.optional(),
 
+  /* S3-compatible object storage (S3, MinIO) for the s3 storage type; optional */
+  S3_ENDPOINT: Env.schema.string.optional({ format: 'url', tld: false }),
+  S3_REGION: Env.schema.string.optional(),
+  S3_BUCKET: Env.schema.string.optional(),
+  S3_ACCESS_KEY: Env.schema.string.optional(),
+  S3_SECRET_KEY: Env.schema.string.optional(),
+
   SESSION_DRIVER: Env.schema.enum(['cookie', 'memory', 'redis'] as const),
   /* Bearer token of the platform operator (manages tenants through /api/v1/platform) */
   OPERATOR_TOKEN: Env.schema.string.optional(),

@@ -68,6 +68,8 @@ export type ScannedRoutes = {
     'tenants.store': { paramsTuple?: []; params?: {} }
     'tenants.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tenants.activate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'storage.index': { paramsTuple?: []; params?: {} }
+    'storage.choose': { paramsTuple?: []; params?: {} }
     'content.index': { paramsTuple?: []; params?: {} }
     'content.store': { paramsTuple?: []; params?: {} }
     'content.upload': { paramsTuple?: []; params?: {} }
@@ -123,6 +125,7 @@ export type ScannedRoutes = {
     'tenant.show': { paramsTuple?: []; params?: {} }
     'plugins.index': { paramsTuple?: []; params?: {} }
     'tenants.index': { paramsTuple?: []; params?: {} }
+    'storage.index': { paramsTuple?: []; params?: {} }
     'content.index': { paramsTuple?: []; params?: {} }
     'content.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'content.download': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -166,6 +169,7 @@ export type ScannedRoutes = {
     'tenant.show': { paramsTuple?: []; params?: {} }
     'plugins.index': { paramsTuple?: []; params?: {} }
     'tenants.index': { paramsTuple?: []; params?: {} }
+    'storage.index': { paramsTuple?: []; params?: {} }
     'content.index': { paramsTuple?: []; params?: {} }
     'content.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'content.download': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -227,6 +231,7 @@ export type ScannedRoutes = {
   }
   PUT: {
     'plugins.update': { paramsTuple: [ParamValue]; params: {'name': ParamValue} }
+    'storage.choose': { paramsTuple?: []; params?: {} }
   }
 }
 declare module '@adonisjs/core/types/http' {

@@ -4,12 +4,15 @@ const ContentController = () => import('./controllers/content_controller.js')
 const VersionsController = () => import('./controllers/versions_controller.js')
 const TagsController = () => import('./controllers/tags_controller.js')
 const SearchController = () => import('./controllers/search_controller.js')
+const StorageController = () => import('./controllers/storage_controller.js')
 
 /** Mounted under /api/v1/content. */
 export function contentRoutes(router: Router) {
   const uuid = router.matchers.uuid()
   router
     .group(() => {
+      router.get('/storage', [StorageController, 'index'])
+      router.put('/storage/default', [StorageController, 'choose'])
       router.get('/items', [ContentController, 'index'])
       router.post('/items', [ContentController, 'store'])
       router.post('/uploads', [ContentController, 'upload'])

@@ -20,7 +20,7 @@ import {
 import { serializeItem } from '../services/serializers.js'
 import { highlightCode } from '../services/highlight.js'
 import { contentCatalog } from '../services/catalog.js'
-import { readVerified, StoredObjectError } from '../services/storage.js'
+import { driverOfKey, readVerified, StoredObjectError } from '#storage/contract'
 
 const encodeCursor = (row: { created_at: Date; id: string }) =>
   Buffer.from(`${new Date(row.created_at).toISOString()}|${row.id}`).toString('base64url')
@@ -139,7 +139,7 @@ export default class ContentController {
     const catalog = await contentCatalog()
     try {
       const bytes = await readVerified(
-        catalog.storage(item.storage_type)!,
+        catalog.storage(driverOfKey(version.storage_key))!,
         ctx.tenant.trx,
         version.storage_key,
         version.sha256
@@ -170,7 +170,7 @@ export default class ContentController {
     const catalog = await contentCatalog()
     try {
       const bytes = await readVerified(
-        catalog.storage('postgres')!,
+        catalog.storage(driverOfKey(preview.storageKey))!,
         ctx.tenant.trx,
         preview.storageKey,
         preview.sha256

@@ -1,7 +1,7 @@
 import app from '@adonisjs/core/services/app'
 import { PluginRegistry } from '#plugins_core/registry'
 import type { ContentTypeDefinition } from './content_types.js'
-import type { StorageDriver } from './storage.js'
+import type { StorageDriver } from '#storage/contract'
 import type { EmbeddingProvider } from './embeddings.js'
 
 /** The content types, storage drivers and embedding providers plugins contributed. */
@@ -12,6 +12,7 @@ export async function contentCatalog() {
   const embedders = registry.contributions<EmbeddingProvider>('embedding.providers')
   return {
     types,
+    drivers,
     type: (key: string) => types.find((type) => type.key === key),
     typeForFilename(filename: string) {
       const extension = filename.split('.').pop()?.toLowerCase() ?? ''

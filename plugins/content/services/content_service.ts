@@ -6,10 +6,10 @@
 import type { ActionContext } from '#tenancy/action_context'
 import { loadProjectAccess } from '#services/project_access'
 import { recordChange } from '#services/change_log'
-import { UnprocessableError, NotFoundError } from '#exceptions/domain_errors'
+import { ConflictError, NotFoundError, UnprocessableError } from '#exceptions/domain_errors'
 import { contentCatalog } from './catalog.js'
 import { languageOf, type ContentTypeDefinition } from './content_types.js'
-import { sha256Of } from './storage.js'
+import { driverOfKey, sha256Of, type StorageDriver } from '#storage/contract'
 import { TooLargeError } from './errors.js'
 
 export interface NewContent {
@@ -72,7 +72,11 @@ async function admit(
       },
     ])
   }
-  const stored = await ctx.tenant.trx.from('content_blobs').sum('size_bytes as total').first()
+  // Every distinct stored object once, whichever driver holds it.
+  const { rows } = await ctx.tenant.trx.rawQuery(
+    'select coalesce(sum(size_bytes), 0) as total from (select distinct on (sha256) size_bytes from content_versions) stored'
+  )
+  const stored = rows[0]
   const storageLimit = ctx.tenant.model.maxStorageGb * GiB
   if (Number(stored?.total ?? 0) + bytes.length > storageLimit) {
     throw new TooLargeError(
@@ -93,6 +97,19 @@ async function readableText(type: ContentTypeDefinition, bytes: Buffer, field: s
   }
 }
 
+/** The workspace's chosen storage type (PostgreSQL unless an admin picked another). */
+export async function storageFor(ctx: Pick<ActionContext, 'tenant'>): Promise<StorageDriver> {
+  const chosen = await ctx.tenant.trx.from('storage_types').where('is_default', true).first()
+  const catalog = await contentCatalog()
+  const driver = catalog.storage(chosen?.key ?? 'postgres')
+  if (!driver || !driver.available()) {
+    throw new ConflictError(
+      `The workspace stores files in "${chosen?.key}", which is not available on this server; an admin should choose another storage type`
+    )
+  }
+  return driver
+}
+
 /** Stores the bytes, writes version `version`, and queues its ingestion. */
 async function writeVersion(
   ctx: ActionContext,
@@ -104,9 +121,9 @@ async function writeVersion(
   summary: string
 ) {
   const { trx, id: tenantId, user } = ctx.tenant
-  const catalog = await contentCatalog()
   const sha256 = sha256Of(bytes)
-  const storageKey = await catalog.storage('postgres')!.put(trx, tenantId, bytes, sha256)
+  const storage = await storageFor(ctx)
+  const storageKey = await storage.put(trx, tenantId, bytes, sha256)
   await trx.table('content_versions').insert({
     tenant_id: tenantId,
     content_item_id: itemId,
@@ -153,7 +170,8 @@ export async function createContent(ctx: ActionContext, input: NewContent) {
   if (type.thumbnail) {
     const preview = await type.thumbnail(bytes)
     const sha256 = sha256Of(preview)
-    const storageKey = await catalog.storage('postgres')!.put(trx, tenantId, preview, sha256)
+    const storage = await storageFor(ctx)
+    const storageKey = await storage.put(trx, tenantId, preview, sha256)
     metadata.thumbnail = { storageKey, sha256, size: preview.length }
   }
   const title = input.title?.trim() || input.filename || 'Untitled'
@@ -302,7 +320,7 @@ export async function setDeleted(ctx: ActionContext, id: string, deleted: boolea
   })
 }
 
-/** Removes the item, its versions and chunks, and bytes no other version still uses. */
+/** Removes the item, its versions and chunks, and stored objects nothing else refers to. */
 export async function destroyContent(ctx: ActionContext, id: string) {
   const { item, access } = await findItem(ctx, id, { withDeleted: true })
   await ctx.bouncer.authorize('manageProject', access)
@@ -310,18 +328,15 @@ export async function destroyContent(ctx: ActionContext, id: string) {
   const versions = await trx
     .from('content_versions')
     .where('content_item_id', item.id)
-    .select('sha256')
+    .select('storage_key')
+  const keys = new Set<string>(versions.map((version) => version.storage_key))
+  if (item.metadata?.thumbnail) keys.add(item.metadata.thumbnail.storageKey)
   await trx.from('content_items').where('id', item.id).delete()
-  await trx
-    .from('content_blobs')
-    .whereIn(
-      'sha256',
-      versions.map((version) => version.sha256)
-    )
-    .whereNotExists((query) =>
-      query.from('content_versions').whereRaw('content_versions.sha256 = content_blobs.sha256')
-    )
-    .delete()
+  const catalog = await contentCatalog()
+  for (const key of keys) {
+    const stillUsed = await trx.from('content_versions').where('storage_key', key).first()
+    if (!stillUsed) await catalog.storage(driverOfKey(key))?.delete(trx, key)
+  }
   await recordChange(ctx, {
     action: 'content.destroyed',
     subjectType: 'content',

@@ -1,0 +1,55 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import vine from '@vinejs/vine'
+import { recordChange } from '#services/change_log'
+import { UnprocessableError } from '#exceptions/domain_errors'
+import { contentCatalog } from '../services/catalog.js'
+
+const chooseStorageValidator = vine.create(vine.object({ key: vine.string().trim().maxLength(40) }))
+
+/** Where the workspace keeps new files: one of the storage types plugins contribute. */
+export default class StorageController {
+  async index({ tenant }: HttpContext) {
+    const catalog = await contentCatalog()
+    const chosen = await tenant.trx.from('storage_types').where('is_default', true).first()
+    const current = chosen?.key ?? 'postgres'
+    return {
+      data: catalog.drivers.map((driver) => ({
+        key: driver.key,
+        label: driver.label,
+        available: driver.available(),
+        isDefault: driver.key === current,
+      })),
+    }
+  }
+
+  async choose(ctx: HttpContext) {
+    await ctx.bouncer.authorize('administerTenant')
+    const { key } = await ctx.request.validateUsing(chooseStorageValidator)
+    const catalog = await contentCatalog()
+    const driver = catalog.storage(key)
+    if (!driver || !driver.available()) {
+      throw new UnprocessableError([
+        {
+          field: 'key',
+          message: driver
+            ? `"${key}" is not configured on this server`
+            : `No storage type "${key}"`,
+        },
+      ])
+    }
+    const { trx, id: tenantId } = ctx.tenant
+    await trx.from('storage_types').update({ is_default: false })
+    await trx.rawQuery(
+      `insert into storage_types (tenant_id, key, is_default) values (?, ?, true)
+       on conflict (tenant_id, key) do update set is_default = true, updated_at = now()`,
+      [tenantId, key]
+    )
+    await recordChange(ctx, {
+      action: 'content.storage_chosen',
+      subjectType: 'tenant',
+      subjectId: tenantId,
+      details: { key },
+    })
+    return this.index(ctx)
+  }
+}
