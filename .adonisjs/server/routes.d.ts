@@ -68,6 +68,8 @@ export type ScannedRoutes = {
     'tenants.store': { paramsTuple?: []; params?: {} }
     'tenants.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tenants.activate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'search_configuration.show': { paramsTuple?: []; params?: {} }
+    'search_configuration.update': { paramsTuple?: []; params?: {} }
     'storage.index': { paramsTuple?: []; params?: {} }
     'storage.choose': { paramsTuple?: []; params?: {} }
     'content.index': { paramsTuple?: []; params?: {} }
@@ -125,6 +127,7 @@ export type ScannedRoutes = {
     'tenant.show': { paramsTuple?: []; params?: {} }
     'plugins.index': { paramsTuple?: []; params?: {} }
     'tenants.index': { paramsTuple?: []; params?: {} }
+    'search_configuration.show': { paramsTuple?: []; params?: {} }
     'storage.index': { paramsTuple?: []; params?: {} }
     'content.index': { paramsTuple?: []; params?: {} }
     'content.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -169,6 +172,7 @@ export type ScannedRoutes = {
     'tenant.show': { paramsTuple?: []; params?: {} }
     'plugins.index': { paramsTuple?: []; params?: {} }
     'tenants.index': { paramsTuple?: []; params?: {} }
+    'search_configuration.show': { paramsTuple?: []; params?: {} }
     'storage.index': { paramsTuple?: []; params?: {} }
     'content.index': { paramsTuple?: []; params?: {} }
     'content.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -231,6 +235,7 @@ export type ScannedRoutes = {
   }
   PUT: {
     'plugins.update': { paramsTuple: [ParamValue]; params: {'name': ParamValue} }
+    'search_configuration.update': { paramsTuple?: []; params?: {} }
     'storage.choose': { paramsTuple?: []; params?: {} }
   }
 }

@@ -5,12 +5,16 @@ const VersionsController = () => import('./controllers/versions_controller.js')
 const TagsController = () => import('./controllers/tags_controller.js')
 const SearchController = () => import('./controllers/search_controller.js')
 const StorageController = () => import('./controllers/storage_controller.js')
+const SearchConfigurationController = () =>
+  import('./controllers/search_configuration_controller.js')
 
 /** Mounted under /api/v1/content. */
 export function contentRoutes(router: Router) {
   const uuid = router.matchers.uuid()
   router
     .group(() => {
+      router.get('/search-configuration', [SearchConfigurationController, 'show'])
+      router.put('/search-configuration', [SearchConfigurationController, 'update'])
       router.get('/storage', [StorageController, 'index'])
       router.put('/storage/default', [StorageController, 'choose'])
       router.get('/items', [ContentController, 'index'])

@@ -186,6 +186,8 @@ export async function semanticSearch(
 export function fuseRanks(lists: { hits: SearchHit[]; weight: number }[], k: number): SearchHit[] {
   const fused = new Map<string, SearchHit>()
   for (const { hits, weight } of lists) {
+    // A list weighted zero is switched off, not appended with zero scores.
+    if (weight <= 0) continue
     hits.forEach((hit, index) => {
       const key = hit.chunkId ?? hit.itemId
       const contribution = weight / (k + index + 1)

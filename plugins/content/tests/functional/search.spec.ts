@@ -210,3 +210,47 @@ test.group('Search', (group) => {
     assert.equal(after.body().data[0].count, 0)
   })
 })
+
+test.group('Search configuration', () => {
+  test('admins set the hybrid weights, validated; hybrid search follows them', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, token } = await makeTenant('weights')
+    const member = await makeUser(tenant.id, 'member', 'Weigher')
+    const defaults = await client.get('/api/v1/content/search-configuration').bearerToken(token)
+    assert.deepEqual(defaults.body().data, { fulltextWeight: 1, semanticWeight: 1, rrfK: 60 })
+
+    const bad = await client
+      .put('/api/v1/content/search-configuration')
+      .bearerToken(token)
+      .json({ rrfK: 0, semanticWeight: -1 })
+    bad.assertStatus(422)
+    assert.sameMembers(
+      bad.body().errors.map((error: any) => error.field),
+      ['rrfK', 'semanticWeight']
+    )
+    ;(
+      await client
+        .put('/api/v1/content/search-configuration')
+        .bearerToken(member.token)
+        .json({ rrfK: 10 })
+    ).assertStatus(403)
+
+    const saved = await client
+      .put('/api/v1/content/search-configuration')
+      .bearerToken(token)
+      .json({ semanticWeight: 0 })
+    assert.deepEqual(saved.body().data, { fulltextWeight: 1, semanticWeight: 0, rrfK: 60 })
+
+    // With the semantic list weighted zero, hybrid ranks exactly as full-text does.
+    const projectId = await makeProject(client, token, 'Weights')
+    await addText(client, token, projectId, 'Alpha', 'alpha beta gamma', 'text')
+    await addText(client, token, projectId, 'Beta', 'beta beta delta', 'text')
+    await addText(client, token, projectId, 'Gamma', 'gamma epsilon', 'text')
+    await ingestAll()
+    const hybrid = await client.get('/api/v1/search?q=beta&mode=hybrid').bearerToken(token)
+    const fulltext = await client.get('/api/v1/search?q=beta&mode=fulltext').bearerToken(token)
+    assert.deepEqual(titles(hybrid), titles(fulltext))
+  })
+})
