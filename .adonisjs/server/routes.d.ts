@@ -70,6 +70,8 @@ export type ScannedRoutes = {
     'tenants.activate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'search_configuration.show': { paramsTuple?: []; params?: {} }
     'search_configuration.update': { paramsTuple?: []; params?: {} }
+    'evaluations.index': { paramsTuple?: []; params?: {} }
+    'evaluations.store': { paramsTuple?: []; params?: {} }
     'storage.index': { paramsTuple?: []; params?: {} }
     'storage.choose': { paramsTuple?: []; params?: {} }
     'content.index': { paramsTuple?: []; params?: {} }
@@ -128,6 +130,7 @@ export type ScannedRoutes = {
     'plugins.index': { paramsTuple?: []; params?: {} }
     'tenants.index': { paramsTuple?: []; params?: {} }
     'search_configuration.show': { paramsTuple?: []; params?: {} }
+    'evaluations.index': { paramsTuple?: []; params?: {} }
     'storage.index': { paramsTuple?: []; params?: {} }
     'content.index': { paramsTuple?: []; params?: {} }
     'content.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -173,6 +176,7 @@ export type ScannedRoutes = {
     'plugins.index': { paramsTuple?: []; params?: {} }
     'tenants.index': { paramsTuple?: []; params?: {} }
     'search_configuration.show': { paramsTuple?: []; params?: {} }
+    'evaluations.index': { paramsTuple?: []; params?: {} }
     'storage.index': { paramsTuple?: []; params?: {} }
     'content.index': { paramsTuple?: []; params?: {} }
     'content.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -205,6 +209,7 @@ export type ScannedRoutes = {
     'tenants.store': { paramsTuple?: []; params?: {} }
     'tenants.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tenants.activate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'evaluations.store': { paramsTuple?: []; params?: {} }
     'content.store': { paramsTuple?: []; params?: {} }
     'content.upload': { paramsTuple?: []; params?: {} }
     'content.restore': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

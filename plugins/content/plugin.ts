@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import type { HttpContext } from '@adonisjs/core/http'
 import app from '@adonisjs/core/services/app'
 import { definePlugin, PLUGIN_API_VERSION } from '#plugins_core/contract'
 import { PluginInstallations } from '#services/plugin_installations'
@@ -8,6 +9,7 @@ import { hashingEmbeddingProvider } from './services/embeddings.js'
 import { ingestionConsumer, type IngestionSettings } from './services/ingestion.js'
 import { contentRoutes, searchRoutes } from './routes.js'
 import { loadLibrary } from './services/library_view.js'
+import { recentEvaluations } from './controllers/evaluations_controller.js'
 
 /**
  * Content: items of several types, versions, storage, chunking and search.
@@ -39,6 +41,13 @@ export default definePlugin({
     for (const type of builtInContentTypes) registry.contribute('content.types', type)
     registry.contribute('storage.drivers', postgresStorage)
     registry.contribute('embedding.providers', hashingEmbeddingProvider)
+    registry.contribute('console.pages', {
+      plugin: 'content',
+      slug: 'evaluations',
+      title: 'Retrieval evaluation',
+      component: 'plugins/content/evaluations',
+      load: async (ctx: HttpContext) => ({ evaluations: await recentEvaluations(ctx.tenant.trx) }),
+    })
     registry.contribute('workspace.project-tabs', {
       plugin: 'content',
       slug: 'library',

@@ -5,6 +5,7 @@ const VersionsController = () => import('./controllers/versions_controller.js')
 const TagsController = () => import('./controllers/tags_controller.js')
 const SearchController = () => import('./controllers/search_controller.js')
 const StorageController = () => import('./controllers/storage_controller.js')
+const EvaluationsController = () => import('./controllers/evaluations_controller.js')
 const SearchConfigurationController = () =>
   import('./controllers/search_configuration_controller.js')
 
@@ -15,6 +16,8 @@ export function contentRoutes(router: Router) {
     .group(() => {
       router.get('/search-configuration', [SearchConfigurationController, 'show'])
       router.put('/search-configuration', [SearchConfigurationController, 'update'])
+      router.get('/evaluations', [EvaluationsController, 'index'])
+      router.post('/evaluations', [EvaluationsController, 'store'])
       router.get('/storage', [StorageController, 'index'])
       router.put('/storage/default', [StorageController, 'choose'])
       router.get('/items', [ContentController, 'index'])

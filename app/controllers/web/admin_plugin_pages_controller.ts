@@ -40,6 +40,13 @@ export default class AdminPluginPagesController {
       return ctx.response.notFound()
     }
     const content = view.load ? await view.load(ctx, {}) : {}
+    if (view.component) {
+      // A plugin page: its name is only known at run time.
+      return ctx.inertia.render(
+        view.component as 'admin/plugin_page',
+        { ...content, title: view.title } as any
+      )
+    }
     return ctx.inertia.render('admin/plugin_page', { view: { title: view.title, ...content } })
   }
 }

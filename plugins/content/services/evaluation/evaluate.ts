@@ -30,15 +30,13 @@ type Ranker = (trx: TenantTransaction, query: string) => Promise<string[]>
 
 const PROGRAM = 'Retrieval evaluation'
 
-async function actorFor(tenantSlug: string) {
+async function actorFor(tenantSlug: string, userId?: string) {
   const found = await resolveTenantKey(tenantSlug)
   if (!found) throw new Error(`No workspace "${tenantSlug}"`)
   return withTenant(found.id, async (trx) => {
     const tenant = await Tenant.query({ client: trx }).where('id', found.id).firstOrFail()
-    const admin = await User.query({ client: trx })
-      .where({ role: 'admin', is_active: true })
-      .orderBy('created_at')
-      .first()
+    const admins = User.query({ client: trx }).where({ role: 'admin', is_active: true })
+    const admin = await (userId ? admins.where('id', userId) : admins.orderBy('created_at')).first()
     if (!admin) throw new Error(`Workspace "${tenantSlug}" has no active admin to act as`)
     return { tenant, admin }
   })
@@ -123,14 +121,17 @@ function toDocuments(hits: SearchHit[], documentOf: Map<string, string>) {
 }
 
 export async function evaluateRetrieval(options: {
+  /** Workspace slug or domain. */
   tenant: string
   set: LabelledSet
   queryLimit?: number
+  /** The admin the run acts as; the workspace's first admin when omitted. */
+  userId?: string
   log?: (line: string) => void
 }): Promise<ModeResult[]> {
   const log = options.log ?? (() => {})
   const { set } = options
-  const { tenant, admin } = await actorFor(options.tenant)
+  const { tenant, admin } = await actorFor(options.tenant, options.userId)
   const { projectId, documentIds } = await prepareProject(set, tenant, admin, log)
   const documentOf = new Map([...documentIds].map(([document, item]) => [item, document]))
   const filters = { projectIds: [projectId] }
@@ -194,5 +195,15 @@ export async function evaluateRetrieval(options: {
     })
     log(`${mode}: done`)
   }
+  await withTenant(tenant.id, (trx) =>
+    trx.table('search_evaluations').insert({
+      tenant_id: tenant.id,
+      dataset: set.name,
+      document_count: set.documents.length,
+      query_count: queries.length,
+      results: JSON.stringify(results),
+      created_by: admin.id,
+    })
+  )
   return results
 }

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
-import { makeTenant } from '#tests/helpers/tenants'
+import { makeTenant, makeUser, PASSWORD } from '#tests/helpers/tenants'
+import { BrowserSession } from '#tests/helpers/browser_session'
 import { withTenant } from '#tenancy/with_tenant'
 import { loadJsonSet } from '../../services/evaluation/dataset.js'
 import { evaluateRetrieval } from '../../services/evaluation/evaluate.js'
@@ -56,5 +57,48 @@ test.group('Retrieval evaluation', () => {
       'experimental investigation of the aerodynamics of a wing in a slipstream.'
     )
     assert.equal(set.judgements.get('1')?.get('184'), 3)
+  })
+})
+
+test.group('Retrieval evaluation in the console', () => {
+  test('an admin uploads a labelled set, it runs, and the console page shows the figures', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, admin, token } = await makeTenant('evalpage')
+    const member = await makeUser(tenant.id, 'member', 'Curious')
+    const fixture = app.makePath('plugins/content/tests/fixtures/tiny_set.json')
+
+    const refused = await client
+      .post('/api/v1/content/evaluations')
+      .bearerToken(member.token)
+      .file('set', fixture)
+    refused.assertStatus(403)
+    const noFile = await client.post('/api/v1/content/evaluations').bearerToken(token)
+    noFile.assertStatus(422)
+
+    const run = await client
+      .post('/api/v1/content/evaluations')
+      .bearerToken(token)
+      .file('set', fixture)
+    run.assertStatus(201)
+    assert.equal(run.body().data.dataset, 'tiny')
+    assert.lengthOf(run.body().data.results, 5)
+
+    const listed = await client.get('/api/v1/content/evaluations').bearerToken(token)
+    assert.equal(listed.body().data[0].queries, 2)
+
+    const browser = new BrowserSession()
+    await browser.page('/login')
+    await browser.request('POST', '/api/v1/auth/login', {
+      workspace: tenant.slug,
+      email: admin.email,
+      password: PASSWORD,
+    })
+    const { status, html } = await browser.page('/admin/ext/content/evaluations')
+    assert.equal(status, 200)
+    assert.include(html, '<h1>Retrieval evaluation</h1>')
+    assert.include(html, 'baseline: BM25')
+    assert.include(html, 'data-evaluation="tiny"')
   })
 })
