@@ -111,7 +111,7 @@ async function itemsByDocument(set: LabelledSet, tenantId: string, projectId: st
 }
 
 /** Chunk hits → distinct documents, in rank order. */
-function toDocuments(hits: SearchHit[], documentOf: Map<string, string>) {
+function rankedDocuments(hits: SearchHit[], documentOf: Map<string, string>) {
   const ranked: string[] = []
   for (const hit of hits) {
     const document = documentOf.get(hit.itemId)
@@ -147,11 +147,11 @@ export async function evaluateRetrieval(options: {
 
   const rankers: Record<string, Ranker> = {
     'fulltext': async (trx, q) =>
-      toDocuments(await fulltextSearch(trx, q, filters, depth), documentOf),
+      rankedDocuments(await fulltextSearch(trx, q, filters, depth), documentOf),
     'semantic': async (trx, q) =>
-      toDocuments(await semanticSearch(trx, q, filters, embedder, depth), documentOf),
+      rankedDocuments(await semanticSearch(trx, q, filters, embedder, depth), documentOf),
     'hybrid': async (trx, q) =>
-      toDocuments(
+      rankedDocuments(
         await hybridSearch(trx, q, filters, embedder, { fulltext: 1, semantic: 1, k: 60 }, depth),
         documentOf
       ),
