@@ -74,6 +74,13 @@ export async function provisionDatabase(options: ProvisionOptions) {
         )
       }
     })
+    // pgvector is not a trusted extension: only a superuser can install it, so it is done here.
+    await withClient(options, options.admin, options.database, async (client) => {
+      const { rowCount } = await client.query(
+        `select 1 from pg_available_extensions where name = 'vector'`
+      )
+      if (rowCount) await client.query('create extension if not exists vector')
+    })
   }
 
   await withClient(options, owner, options.database, async (client) => {

@@ -9,6 +9,7 @@ import type { TenantTransaction } from '#tenancy/with_tenant'
 import { notifyUser } from '#services/live_updates'
 import { contentCatalog } from './catalog.js'
 import { chunkText } from './chunker.js'
+import { hasVectorIndex, vectorLiteral } from './vector_index.js'
 
 export interface IngestionSettings {
   chunkTokens: number
@@ -56,14 +57,16 @@ export async function ingestVersion(
   progress({ step: 'embedded', chunks: chunks.length })
 
   await trx.from('content_chunks').where('content_item_id', itemId).delete()
+  // With pgvector, the same embedding also goes to the HNSW-indexed vector column.
+  const withVector = await hasVectorIndex(trx)
   for (const [index, chunk] of chunks.entries()) {
     await trx.rawQuery(
       `insert into content_chunks
          (tenant_id, content_item_id, version, position, heading, body, token_count,
-          start_offset, end_offset, search, embedding)
+          start_offset, end_offset, search, embedding${withVector ? ', embedding_vector' : ''})
        values (?, ?, ?, ?, ?, ?, ?, ?, ?,
          setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'B'),
-         ?::real[])`,
+         ?::real[]${withVector ? ', ?::vector' : ''})`,
       [
         tenantId,
         itemId,
@@ -77,6 +80,7 @@ export async function ingestVersion(
         item.title,
         chunk.body,
         `{${vectors[index].join(',')}}`,
+        ...(withVector ? [vectorLiteral(vectors[index])] : []),
       ]
     )
   }

@@ -8,6 +8,7 @@
 */
 import type { TenantTransaction } from '#tenancy/with_tenant'
 import type { EmbeddingProvider } from './embeddings.js'
+import { hasVectorIndex, vectorLiteral } from './vector_index.js'
 
 export type SearchMode = 'fulltext' | 'fuzzy' | 'semantic' | 'hybrid'
 
@@ -146,39 +147,46 @@ export async function fuzzyTitleSearch(
   return rows.map(toHit)
 }
 
+/**
+ * Nearest chunks by cosine similarity: through pgvector's HNSW index where the
+ * database has it (approximate), otherwise exactly, over every chunk in SQL.
+ */
 export async function semanticSearch(
   trx: TenantTransaction,
   q: string,
   filters: SearchFilters,
   embedder: EmbeddingProvider,
   limit: number,
-  offset = 0
-) {
+  offset = 0,
+  options: { exact?: boolean } = {}
+): Promise<SearchHit[]> {
   const [vector] = await embedder.embed([q])
-  const literal = `{${vector.join(',')}}`
-  const rows = await scope(
+  const approximate = !options.exact && (await hasVectorIndex(trx))
+  const select = [
+    'i.id as item_id',
+    'i.title',
+    'i.content_type',
+    'i.project_id',
+    'c.id as chunk_id',
+    'c.position',
+    approximate
+      ? trx.raw('1 - (c.embedding_vector <=> ?::vector) as score', [vectorLiteral(vector)])
+      : // Embeddings are unit vectors: the dot product is the cosine similarity.
+        trx.raw('(select sum(a * b) from unnest(c.embedding, ?::real[]) as t(a, b)) as score', [
+          `{${vector.join(',')}}`,
+        ]),
+    trx.raw('left(c.body, 240) as snippet'),
+  ]
+  const query = scope(
     trx
       .from('content_chunks as c')
       .join('content_items as i', 'i.id', 'c.content_item_id')
-      .select(
-        'i.id as item_id',
-        'i.title',
-        'i.content_type',
-        'i.project_id',
-        'c.id as chunk_id',
-        'c.position',
-        // Embeddings are unit vectors: the dot product is the cosine similarity.
-        trx.raw('(select sum(a * b) from unnest(c.embedding, ?::real[]) as t(a, b)) as score', [
-          literal,
-        ]),
-        trx.raw('left(c.body, 240) as snippet')
-      ),
+      .select(select),
     filters
   )
-    .orderBy('score', 'desc')
-    .orderBy('c.id')
-    .limit(limit)
-    .offset(offset)
+  if (approximate) query.orderByRaw('c.embedding_vector <=> ?::vector', [vectorLiteral(vector)])
+  else query.orderBy('score', 'desc')
+  const rows = await query.orderBy('c.id').limit(limit).offset(offset)
   return rows.map(toHit)
 }
 
