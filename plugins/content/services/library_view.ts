@@ -15,6 +15,9 @@ export async function loadLibrary(ctx: HttpContext, { projectId }: { projectId?:
   const tagId = /^[0-9a-f-]{36}$/.test(ctx.request.input('tag', ''))
     ? ctx.request.input('tag')
     : null
+  const type = ['text', 'markdown', 'code', 'pdf', 'image'].includes(ctx.request.input('type', ''))
+    ? (ctx.request.input('type') as string)
+    : null
   const itemId = /^[0-9a-f-]{36}$/.test(ctx.request.input('item', ''))
     ? ctx.request.input('item')
     : null
@@ -29,6 +32,7 @@ export async function loadLibrary(ctx: HttpContext, { projectId }: { projectId?:
     .select('i.*', 'r.status as ingestion_status')
     .orderBy('i.updated_at', 'desc')
     .limit(100)
+  if (type) items.where('i.content_type', type)
   if (tagId) {
     items.whereExists((tagged) =>
       tagged
@@ -52,7 +56,7 @@ export async function loadLibrary(ctx: HttpContext, { projectId }: { projectId?:
     hits = await hybridSearch(
       trx,
       q,
-      { projectIds: [projectId!] },
+      { projectIds: [projectId!], types: type ? [type] : undefined },
       catalog.embedder(String(settings.embeddingProvider)),
       { fulltext: 1, semantic: 1, k: 60 },
       20
@@ -98,7 +102,7 @@ export async function loadLibrary(ctx: HttpContext, { projectId }: { projectId?:
       ingestionStatus: row.ingestion_status ?? null,
     })),
     tags: tags.map(serializeTag),
-    filters: { q, tag: tagId },
+    filters: { q, tag: tagId, type },
     hits,
     opened,
   }

@@ -8,7 +8,7 @@
 */
 import type { TenantTransaction } from '#tenancy/with_tenant'
 import type { EmbeddingProvider } from './embeddings.js'
-import { hasVectorIndex, vectorLiteral } from './vector_index.js'
+import { HNSW_EF_SEARCH, hasVectorIndex, vectorLiteral } from './vector_index.js'
 
 export type SearchMode = 'fulltext' | 'fuzzy' | 'semantic' | 'hybrid'
 
@@ -184,8 +184,11 @@ export async function semanticSearch(
       .select(select),
     filters
   )
-  if (approximate) query.orderByRaw('c.embedding_vector <=> ?::vector', [vectorLiteral(vector)])
-  else query.orderBy('score', 'desc')
+  if (approximate) {
+    // A wider beam than pgvector's default (40): better recall for a few milliseconds.
+    await trx.rawQuery(`set local hnsw.ef_search = ${HNSW_EF_SEARCH}`)
+    query.orderByRaw('c.embedding_vector <=> ?::vector', [vectorLiteral(vector)])
+  } else query.orderBy('score', 'desc')
   const rows = await query.orderBy('c.id').limit(limit).offset(offset)
   return rows.map(toHit)
 }

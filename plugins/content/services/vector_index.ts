@@ -19,4 +19,7 @@ export function hasVectorIndex(trx: TenantTransaction) {
   return known.get(connection)!
 }
 
+/** Candidates HNSW keeps while searching; recall rises with it, and so does latency. */
+export const HNSW_EF_SEARCH = 100
+
 export const vectorLiteral = (values: number[]) => `[${values.join(',')}]`
