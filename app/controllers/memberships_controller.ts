@@ -4,21 +4,22 @@ import { loadProjectAccess } from '#services/project_access'
 import { recordChange } from '#services/change_log'
 import { ConflictError, NotFoundError, UnprocessableError } from '#exceptions/domain_errors'
 import type { TenantTransaction } from '#tenancy/with_tenant'
+import { listProjectMembers, type ProjectMember } from '#services/queries/members'
 
-const present = (row: Record<string, any>) => ({
-  userId: row.user_id,
-  email: row.email,
-  fullName: row.full_name,
-  role: row.role,
-  joinedAt: row.created_at,
+const present = (member: ProjectMember) => ({
+  userId: member.id,
+  email: member.email,
+  fullName: member.fullName,
+  role: member.role,
+  joinedAt: member.joinedAt,
 })
 
 /** Who belongs to a project, with which role. The last project admin stays. */
 export default class MembershipsController {
   async index(ctx: HttpContext) {
     const { project } = await loadProjectAccess(ctx, ctx.params.projectId)
-    const rows = await membersQuery(ctx.tenant.trx, project.id).orderBy('users.full_name')
-    return { data: rows.map(present) }
+    const members = await listProjectMembers(ctx.tenant.trx, project.id)
+    return { data: members.map(present) }
   }
 
   async store(ctx: HttpContext) {
@@ -48,7 +49,7 @@ export default class MembershipsController {
       role,
     })
     await record(ctx, access.project.id, 'membership.added', { userId, role })
-    const row = await membersQuery(trx, access.project.id).where('users.id', userId).first()
+    const [row] = await listProjectMembers(trx, access.project.id, userId)
     return ctx.response.created({ data: present(row) })
   }
 
@@ -69,9 +70,7 @@ export default class MembershipsController {
       from: membership.role,
       to: role,
     })
-    const row = await membersQuery(ctx.tenant.trx, access.project.id)
-      .where('users.id', ctx.params.userId)
-      .first()
+    const [row] = await listProjectMembers(ctx.tenant.trx, access.project.id, ctx.params.userId)
     return { data: present(row) }
   }
 
@@ -87,20 +86,6 @@ export default class MembershipsController {
     await record(ctx, access.project.id, 'membership.removed', { userId: ctx.params.userId })
     return ctx.response.noContent()
   }
-}
-
-function membersQuery(trx: TenantTransaction, projectId: string) {
-  return trx
-    .from('project_memberships')
-    .join('users', 'users.id', 'project_memberships.user_id')
-    .where('project_memberships.project_id', projectId)
-    .select(
-      'project_memberships.user_id',
-      'project_memberships.role',
-      'project_memberships.created_at',
-      'users.email',
-      'users.full_name'
-    )
 }
 
 async function findMembership(trx: TenantTransaction, projectId: string, userId: string) {

@@ -5,6 +5,7 @@ import { listUsers } from '#services/queries/users'
 import { listAuditEntries } from '#services/queries/audit_log'
 import { visibleProjects } from '#services/queries/projects'
 import { loadProjectAccess } from '#services/project_access'
+import { listProjectMembers } from '#services/queries/members'
 import { tenantBranding } from '#services/tenant_settings'
 import { tenantLimitsWithUsage } from '#services/tenant_usage'
 import {
@@ -42,12 +43,7 @@ export default class AdminPagesController {
   async project(ctx: HttpContext) {
     const { trx } = ctx.tenant
     const { project } = await loadProjectAccess(ctx, ctx.params.id)
-    const members = await trx
-      .from('project_memberships')
-      .join('users', 'users.id', 'project_memberships.user_id')
-      .where('project_memberships.project_id', project.id)
-      .select('users.id', 'users.full_name', 'users.email', 'project_memberships.role')
-      .orderBy('users.full_name')
+    const members = await listProjectMembers(trx, project.id)
     const candidates = await trx
       .from('users')
       .where('is_active', true)
@@ -58,12 +54,7 @@ export default class AdminPagesController {
       .orderBy('full_name')
     return ctx.inertia.render('admin/project', {
       project: serializeProject(project),
-      members: members.map((member) => ({
-        id: member.id as string,
-        fullName: member.full_name as string,
-        email: member.email as string,
-        role: member.role as string,
-      })),
+      members,
       candidates: candidates.map((candidate) => ({
         id: candidate.id as string,
         label: `${candidate.full_name} <${candidate.email}>`,

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import app from '@adonisjs/core/services/app'
 import { workspaceNavigation } from '#services/queries/navigation'
 import { loadProjectAccess } from '#services/project_access'
+import { listProjectMembers } from '#services/queries/members'
 import { PluginRegistry } from '#plugins_core/registry'
 import { PluginInstallations } from '#services/plugin_installations'
 import { serializeProject } from '#transformers/serializers'
@@ -20,12 +21,7 @@ export default class WorkspaceController {
   async project(ctx: HttpContext) {
     const { trx, user } = ctx.tenant
     const { project, role } = await loadProjectAccess(ctx, ctx.params.id)
-    const members = await trx
-      .from('project_memberships')
-      .join('users', 'users.id', 'project_memberships.user_id')
-      .where('project_memberships.project_id', project.id)
-      .select('users.id', 'users.full_name', 'users.email', 'project_memberships.role')
-      .orderBy('users.full_name')
+    const members = await listProjectMembers(trx, project.id)
     const program = await trx
       .from('programs')
       .where('id', project.programId)
@@ -35,12 +31,7 @@ export default class WorkspaceController {
       navigation: await workspaceNavigation(trx, user),
       project: { ...serializeProject(project), myRole: role },
       program: { id: program.id as string, name: program.name as string },
-      members: members.map((member) => ({
-        id: member.id as string,
-        fullName: member.full_name as string,
-        email: member.email as string,
-        role: member.role as string,
-      })),
+      members,
       tabs: await this.#tabs(ctx),
       activeTab: null,
     })
