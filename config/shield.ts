@@ -1,4 +1,5 @@
 import { defineConfig } from '@adonisjs/shield'
+import { hasVerifiedBearer } from '#auth/verified_bearer'
 
 const shieldConfig = defineConfig({
   /**
@@ -17,10 +18,12 @@ const shieldConfig = defineConfig({
    */
   csrf: {
     enabled: true,
-    /* A request carrying its own bearer credentials cannot be forged by a third-party page. */
-    exceptRoutes: (ctx) =>
-      /^Bearer\s/i.test(ctx.request.header('authorization') ?? '') ||
-      ctx.request.url() === '/api/v1/auth/tokens',
+    /*
+     * Skipped only for a request whose bearer token verified before shield ran
+     * (#middleware/bearer_token_middleware), never for the header alone, and for
+     * the credentials-in-the-body token exchange, which no session can ride on.
+     */
+    exceptRoutes: (ctx) => hasVerifiedBearer(ctx) || ctx.request.url() === '/api/v1/auth/tokens',
     enableXsrfCookie: true,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },

@@ -17,8 +17,10 @@ server.use([
 router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
   () => import('@adonisjs/session/session_middleware'),
-  () => import('@adonisjs/shield/shield_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
+  // Before shield: only a bearer token that verifies exempts a request from CSRF.
+  () => import('#middleware/bearer_token_middleware'),
+  () => import('@adonisjs/shield/shield_middleware'),
   () => import('#middleware/initialize_bouncer_middleware'),
   () => import('#middleware/inertia_middleware'),
 ])
