@@ -4,21 +4,25 @@
 | 2. without DB_HOST, runs the embedded PostgreSQL (real binaries from the npm
 |    registry) with its data under storage/postgres;
 | 3. builds the Vue pages (browser and SSR bundles) when their sources changed;
-| 4. creates the owner and runtime roles and the database, runs migrations as the
-|    owner, seeds a demo workspace and prints its admin's credentials;
-| 5. serves HTTP, and stops the embedded database when the server stops.
+| 4. prepares the database in a child process, `node ace db:prepare`: creates the
+|    owner and runtime roles and the database, runs migrations as the owner. That
+|    child is the only one given the owner's and the admin's credentials;
+| 5. on a developer's embedded database (or with `--demo`), seeds a demo workspace
+|    and prints its admin's credentials (see bin/start/options.ts);
+| 6. serves HTTP as the runtime role only, and stops the embedded database when
+|    the server stops.
 */
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { prepareEnvFile } from './start/env_file.js'
 import { startEmbeddedPostgres } from './start/embedded_postgres.js'
 import { assetsAreStale } from './start/assets.js'
-import { provisionDatabase } from '../database/provision.js'
+import { planStart, runtimeEnvironment } from './start/options.js'
 
 const appRoot = fileURLToPath(new URL('../', import.meta.url))
-const runsTypeScript = import.meta.url.endsWith('.ts')
-/** `--dev`: the dev server with hot module replacement instead of the built bundles. */
-const devMode = process.argv.includes('--dev')
+const fromSources = import.meta.url.endsWith('.ts')
+/** ace.js loads the TypeScript sources itself; the build rewrites it to plain JS. */
+const ace = ['ace']
 
 function run(args: string[], env: NodeJS.ProcessEnv) {
   return spawn(process.execPath, args, { cwd: appRoot, env, stdio: 'inherit' })
@@ -33,35 +37,39 @@ function runToEnd(args: string[], env: NodeJS.ProcessEnv) {
 }
 
 await prepareEnvFile(appRoot)
-if (runsTypeScript && !devMode && (await assetsAreStale(appRoot))) {
+const embeddedDatabase = !process.env.DB_HOST
+const plan = planStart({ argv: process.argv.slice(2), fromSources, embeddedDatabase })
+
+if (plan.buildAssets && (await assetsAreStale(appRoot))) {
   console.log('» building the browser and server-rendering bundles (vite build --app)')
   await runToEnd(
     ['node_modules/vite/bin/vite.js', 'build', '--app', '--logLevel', 'warn'],
     process.env
   )
 }
-const embedded = process.env.DB_HOST ? null : await startEmbeddedPostgres(appRoot)
+const embedded = embeddedDatabase ? await startEmbeddedPostgres(appRoot) : null
 const env = { ...process.env, ...embedded?.env }
+const runtimeEnv = runtimeEnvironment(env)
 
-await provisionDatabase({
-  host: env.DB_HOST!,
-  port: Number(env.DB_PORT ?? 5432),
-  database: env.DB_DATABASE ?? 'contextnexus',
-  owner: { user: env.DB_OWNER_USER!, password: env.DB_OWNER_PASSWORD },
-  runtime: { user: env.DB_USER!, password: env.DB_PASSWORD },
-  admin: env.DB_ADMIN_USER
-    ? { user: env.DB_ADMIN_USER, password: env.DB_ADMIN_PASSWORD }
-    : undefined,
-})
-await runToEnd(['ace', 'migration:run', '--force', '--connection=owner'], env)
-await runToEnd(['ace', 'db:seed', '--files', 'database/seeders/demo_workspace_seeder'], env)
+try {
+  await runToEnd([...ace, 'db:prepare'], env)
+  if (plan.seedDemo) {
+    await runToEnd(
+      [...ace, 'db:seed', '--files', 'database/seeders/demo_workspace_seeder'],
+      runtimeEnv
+    )
+  }
+} catch (error) {
+  await embedded?.stop()
+  throw error
+}
 
-const serverArgs = devMode
-  ? ['ace', 'serve', '--hmr']
-  : runsTypeScript
+const serverArgs = plan.dev
+  ? [...ace, 'serve', '--hmr']
+  : fromSources
     ? ['--import=@poppinss/ts-exec', 'bin/server.ts']
     : ['bin/server.js']
-const server = run(serverArgs, env)
+const server = run(serverArgs, runtimeEnv)
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => server.kill(signal))
 }

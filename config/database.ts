@@ -21,6 +21,8 @@ const migrations = {
   paths: ['./database/migrations', ...(await pluginMigrationPaths(pluginsConfig))],
 }
 
+const ownerUser = env.get('DB_OWNER_USER')
+
 const dbConfig = defineConfig({
   connection: 'app',
   connections: {
@@ -32,17 +34,18 @@ const dbConfig = defineConfig({
       // Models are written by hand; no generated schema classes.
       schemaGeneration: { enabled: false },
     },
-    owner: {
-      client: 'pg',
-      connection: {
-        ...server,
-        user: env.get('DB_OWNER_USER'),
-        password: env.get('DB_OWNER_PASSWORD'),
-      },
-      pool: { min: 0, max: 2 },
-      migrations,
-      schemaGeneration: { enabled: false },
-    },
+    // Only the preparation step (`node ace db:prepare`) has the owner's credentials.
+    ...(ownerUser
+      ? {
+          owner: {
+            client: 'pg' as const,
+            connection: { ...server, user: ownerUser, password: env.get('DB_OWNER_PASSWORD') },
+            pool: { min: 0, max: 2 },
+            migrations,
+            schemaGeneration: { enabled: false },
+          },
+        }
+      : {}),
   },
 })
 

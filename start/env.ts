@@ -17,10 +17,10 @@ export default await Env.create(new URL('../', import.meta.url), {
   DB_USER: Env.schema.string(),
   DB_PASSWORD: Env.schema.string.optional(),
   DB_DATABASE: Env.schema.string(),
-  /* The owner role migrations run as */
-  DB_OWNER_USER: Env.schema.string(),
+  /* The owner role migrations run as: only `node ace db:prepare` needs it, never the server */
+  DB_OWNER_USER: Env.schema.string.optional(),
   DB_OWNER_PASSWORD: Env.schema.string.optional(),
-  /* Optional superuser that creates the two roles and the database (`node ace db:provision`) */
+  /* Optional superuser that creates the two roles and the database (`node ace db:prepare`) */
   DB_ADMIN_USER: Env.schema.string.optional(),
   DB_ADMIN_PASSWORD: Env.schema.string.optional(),
 
