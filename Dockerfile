@@ -16,5 +16,8 @@ USER node
 EXPOSE 3333
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s \
   CMD node -e "fetch('http://127.0.0.1:3333/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-# Provisions roles and database, migrates, seeds the demo workspace once, then serves.
-CMD ["node", "bin/start.js"]
+# Serves as the runtime role only. Prepare the database first, once per release, with
+# the owner's (and optionally a superuser's) credentials given to that step alone:
+#   docker run --rm -e DB_OWNER_USER=... -e DB_OWNER_PASSWORD=... <image> node ace db:prepare
+# (docker-compose.yml runs it as its one-off `migrate` service). No demo workspace is created.
+CMD ["node", "bin/server.js"]

@@ -52,7 +52,8 @@ const env = { ...process.env, ...embedded?.env }
 const runtimeEnv = runtimeEnvironment(env)
 
 try {
-  await runToEnd([...ace, 'db:prepare'], env)
+  if (env.DB_OWNER_USER) await runToEnd([...ace, 'db:prepare'], env)
+  else console.log('» DB_OWNER_USER is not set: the database is prepared elsewhere (db:prepare)')
   if (plan.seedDemo) {
     await runToEnd(
       [...ace, 'db:seed', '--files', 'database/seeders/demo_workspace_seeder'],
