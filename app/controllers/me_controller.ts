@@ -4,6 +4,7 @@ import { serializeUser } from '#transformers/serializers'
 import { updateProfileValidator } from '#validators/users'
 import { recordChange } from '#services/change_log'
 import { UnprocessableError } from '#exceptions/domain_errors'
+import { revokeOtherCredentials } from '#auth/credential_revocation'
 
 export default class MeController {
   async show({ tenant }: HttpContext) {
@@ -32,11 +33,16 @@ export default class MeController {
     }
     if (input.fullName) user.fullName = input.fullName
     await user.save()
+    // A stolen session or token must not outlive the password change meant to lock it out.
+    const revoked = input.password ? await revokeOtherCredentials(ctx, user) : null
     await recordChange(ctx, {
       action: 'user.profile_updated',
       subjectType: 'user',
       subjectId: user.id,
-      details: { passwordChanged: Boolean(input.password) },
+      details: {
+        passwordChanged: Boolean(input.password),
+        ...(revoked && { revokedTokens: revoked.revokedTokens }),
+      },
     })
     return { user: serializeUser(user) }
   }

@@ -6,6 +6,7 @@ import { paginated, serializeUser } from '#transformers/serializers'
 import { recordChange } from '#services/change_log'
 import { listUsers } from '#services/queries/users'
 import { ConflictError, NotFoundError, UnprocessableError } from '#exceptions/domain_errors'
+import { revokeOtherCredentials } from '#auth/credential_revocation'
 
 /** Tenant admins manage the tenant's users. */
 export default class UsersController {
@@ -64,11 +65,14 @@ export default class UsersController {
     if (input.role) user.role = input.role
     if (input.password) user.password = await hash.make(input.password)
     await user.save()
+    // A reset signs the user out everywhere: whoever held their old password loses access.
+    const revoked = input.password ? await revokeOtherCredentials(ctx, user) : null
     const action = input.role && input.role !== previousRole ? 'user.role_changed' : 'user.updated'
     await record(ctx, user, action, {
       from: previousRole,
       to: user.role,
       passwordReset: Boolean(input.password),
+      ...(revoked && { revokedTokens: revoked.revokedTokens }),
     })
     return { data: serializeUser(user) }
   }
@@ -87,6 +91,8 @@ export default class UsersController {
     const user = await findUser(ctx)
     if (!isActive && user.isAdmin) await assertAnotherAdmin(ctx)
     user.isActive = isActive
+    // Sessions of a deactivated user stay dead after a reactivation.
+    if (!isActive) user.credentialsVersion = (user.credentialsVersion ?? 0) + 1
     await user.save()
     if (!isActive)
       await ctx.tenant.trx.from('auth_access_tokens').where('tokenable_id', user.id).delete()

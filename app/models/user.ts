@@ -28,6 +28,10 @@ export default class User extends BaseEntity {
   @column.dateTime()
   declare lastLoginAt: DateTime | null
 
+  /** Moves on when the password changes: sessions opened under an older one end. */
+  @column({ serializeAs: null })
+  declare credentialsVersion: number
+
   get isAdmin() {
     return this.role === 'admin'
   }
