@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
 import Program from '#models/program'
+import type User from '#models/user'
 import {
   createProgramValidator,
   listProgramsValidator,
@@ -10,22 +11,17 @@ import { paginated, serializeProgram, slugify } from '#transformers/serializers'
 import { recordChange } from '#services/change_log'
 import { NotFoundError } from '#exceptions/domain_errors'
 import { assertUniqueSlug } from '#services/unique_slug'
+import { onlyVisiblePrograms } from '#services/project_access'
+import { visiblePrograms } from '#services/queries/programs'
 
 export default class ProgramsController {
   async index({ request, tenant }: HttpContext) {
-    const {
-      page = 1,
-      perPage = 25,
-      archived = 'exclude',
-    } = await request.validateUsing(listProgramsValidator, { data: request.qs() })
-    const query = Program.query({ client: tenant.trx }).orderBy('name').orderBy('id')
-    if (archived === 'exclude') query.whereNull('archived_at')
-    if (archived === 'only') query.whereNotNull('archived_at')
-    return paginated(await query.paginate(page, perPage), serializeProgram)
+    const filters = await request.validateUsing(listProgramsValidator, { data: request.qs() })
+    return paginated(await visiblePrograms(tenant.trx, tenant.user, filters), serializeProgram)
   }
 
   async show({ params, tenant }: HttpContext) {
-    return { data: serializeProgram(await findProgram(tenant.trx, params.id)) }
+    return { data: serializeProgram(await findProgram(tenant.trx, params.id, tenant.user)) }
   }
 
   async store(ctx: HttpContext) {
@@ -50,7 +46,7 @@ export default class ProgramsController {
 
   async update(ctx: HttpContext) {
     await ctx.bouncer.authorize('manageProgram')
-    const program = await findProgram(ctx.tenant.trx, ctx.params.id)
+    const program = await findProgram(ctx.tenant.trx, ctx.params.id, ctx.tenant.user)
     const input = await ctx.request.validateUsing(updateProgramValidator)
     if (input.slug && input.slug !== program.slug) {
       await assertUniqueSlug(ctx.tenant.trx.from('programs').where('slug', input.slug))
@@ -73,7 +69,7 @@ export default class ProgramsController {
   /** Deleting removes the program's projects too: admins only. */
   async destroy(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
-    const program = await findProgram(ctx.tenant.trx, ctx.params.id)
+    const program = await findProgram(ctx.tenant.trx, ctx.params.id, ctx.tenant.user)
     await program.delete()
     await this.#record(ctx, program, 'program.deleted', { name: program.name })
     return ctx.response.noContent()
@@ -81,7 +77,7 @@ export default class ProgramsController {
 
   async #setArchived(ctx: HttpContext, archived: boolean) {
     await ctx.bouncer.authorize('manageProgram')
-    const program = await findProgram(ctx.tenant.trx, ctx.params.id)
+    const program = await findProgram(ctx.tenant.trx, ctx.params.id, ctx.tenant.user)
     program.archivedAt = archived ? DateTime.now() : null
     await program.save()
     await this.#record(ctx, program, archived ? 'program.archived' : 'program.unarchived', {})
@@ -99,8 +95,11 @@ export default class ProgramsController {
   }
 }
 
-async function findProgram(trx: HttpContext['tenant']['trx'], id: string) {
-  const program = await Program.query({ client: trx }).where('id', id).first()
+/** A program the user may see; one they may not answers 404, as if it did not exist. */
+async function findProgram(trx: HttpContext['tenant']['trx'], id: string, user: User) {
+  const program = await onlyVisiblePrograms(Program.query({ client: trx }), user)
+    .where('id', id)
+    .first()
   if (!program) throw new NotFoundError('Program not found')
   return program
 }

@@ -1,6 +1,7 @@
 import Project from '#models/project'
 import type User from '#models/user'
 import type { TenantTransaction } from '#tenancy/with_tenant'
+import { onlyVisibleProjects } from '#services/project_access'
 
 export interface ProjectFilters {
   programId?: string
@@ -11,16 +12,9 @@ export interface ProjectFilters {
 
 /** Projects the user may see: all for tenant admins, else memberships and public projects. */
 export function visibleProjects(trx: TenantTransaction, user: User, filters: ProjectFilters) {
-  const query = Project.query({ client: trx }).orderBy('name').orderBy('id')
-  if (!user.isAdmin) {
-    query.where((visible) =>
-      visible
-        .where('is_public', true)
-        .orWhereIn('id', (members) =>
-          members.from('project_memberships').select('project_id').where('user_id', user.id)
-        )
-    )
-  }
+  const query = onlyVisibleProjects(Project.query({ client: trx }), user)
+    .orderBy('name')
+    .orderBy('id')
   if (filters.programId) query.where('program_id', filters.programId)
   const archived = filters.archived ?? 'exclude'
   if (archived === 'exclude') query.whereNull('archived_at')
@@ -34,15 +28,6 @@ export async function visibleProjectIds(
   user: User
 ): Promise<string[] | null> {
   if (user.isAdmin) return null
-  const rows = await trx
-    .from('projects')
-    .where((visible) =>
-      visible
-        .where('is_public', true)
-        .orWhereIn('id', (members) =>
-          members.from('project_memberships').select('project_id').where('user_id', user.id)
-        )
-    )
-    .select('id')
+  const rows = await onlyVisibleProjects(trx.from('projects'), user).select('id')
   return rows.map((row) => row.id as string)
 }
