@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto'
 import hash from '@adonisjs/core/services/hash'
 import Tenant from '#models/tenant'
 import User from '#models/user'
-import { resolveTenantKey, withTenant } from '#tenancy/with_tenant'
+import db from '@adonisjs/lucid/services/db'
+import { bindTenant, resolveTenantKey, withTenant } from '#tenancy/with_tenant'
 import { recordAudit } from '#services/audit'
 import { appendEvent } from '#events/outbox'
 import { UnprocessableError } from '#exceptions/domain_errors'
@@ -78,13 +79,20 @@ export async function createTenant(input: NewTenant) {
   })
 }
 
-/** Activates or deactivates a tenant; a deactivated tenant's users can no longer sign in. */
+/**
+ * Activates or deactivates a tenant; a deactivated tenant's users can no longer sign in.
+ * The runtime role may not update `is_active` itself (0007_security_definer_grants):
+ * the platform function does, before the transaction is bound to the tenant.
+ */
 export async function setTenantActive(tenantId: string, isActive: boolean) {
-  return withTenant(tenantId, async (trx) => {
-    const tenant = await Tenant.query({ client: trx }).where('id', tenantId).first()
-    if (!tenant) return null
-    tenant.isActive = isActive
-    await tenant.save()
+  return db.transaction(async (trx) => {
+    const { rows } = await trx.rawQuery('select app_platform_set_tenant_active(?, ?) as found', [
+      tenantId,
+      isActive,
+    ])
+    if (!rows[0].found) return null
+    await bindTenant(trx, tenantId)
+    const tenant = await Tenant.query({ client: trx }).where('id', tenantId).firstOrFail()
     await recordAudit(
       trx,
       { tenantId, actorId: null, actorType: 'operator' },
