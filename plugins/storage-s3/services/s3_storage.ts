@@ -1,5 +1,6 @@
 import drive from '@adonisjs/drive/services/main'
 import type { StorageDriver } from '#storage/contract'
+import { afterCommit } from '#tenancy/with_tenant'
 
 const objectPath = (storageKey: string) => storageKey.replace(/^s3:/, '')
 
@@ -24,7 +25,8 @@ export const s3Storage: StorageDriver = {
     if (!(await disk.exists(path))) return null
     return Buffer.from(await disk.getBytes(path))
   },
-  async delete(_trx, storageKey) {
-    await drive.use('s3').delete(objectPath(storageKey))
+  // A bucket delete cannot be rolled back: it waits until the caller's transaction commits.
+  async delete(trx, storageKey) {
+    afterCommit(trx, () => drive.use('s3').delete(objectPath(storageKey)))
   },
 }
