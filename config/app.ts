@@ -9,6 +9,13 @@ export const appKey = new Secret(env.get('APP_KEY'))
 export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: false,
+  /*
+   * X-Forwarded-For is believed only when the connection comes from this machine
+   * (a reverse proxy on the host, or a test). Rate limits key on the client's
+   * address: trusting every hop would let anyone pick theirs, trusting none would
+   * put every client behind a proxy on one shared budget.
+   */
+  trustProxy: 'loopback',
   useAsyncLocalStorage: false,
   cookie: {
     domain: '',

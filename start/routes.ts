@@ -6,6 +6,7 @@ import router from '@adonisjs/core/services/router'
 import app from '@adonisjs/core/services/app'
 import { PluginRegistry } from '#plugins_core/registry'
 import { middleware } from '#start/kernel'
+import { throttleTokenCreation, throttleTokenIssue } from '#start/limiter'
 import transmit from '@adonisjs/transmit/services/main'
 
 const HealthController = () => import('#controllers/health_controller')
@@ -36,14 +37,14 @@ router
   .group(() => {
     router.post('/auth/login', [SessionController, 'store'])
     router.post('/auth/logout', [SessionController, 'destroy'])
-    router.post('/auth/tokens', [AccessTokensController, 'issue'])
+    router.post('/auth/tokens', [AccessTokensController, 'issue']).use(throttleTokenIssue)
 
     router
       .group(() => {
         router.get('/me', [MeController, 'show'])
         router.patch('/me', [MeController, 'update'])
         router.get('/me/tokens', [AccessTokensController, 'index'])
-        router.post('/me/tokens', [AccessTokensController, 'store'])
+        router.post('/me/tokens', [AccessTokensController, 'store']).use(throttleTokenCreation)
         router.delete('/me/tokens/:id', [AccessTokensController, 'destroy']).where('id', uuid)
 
         router

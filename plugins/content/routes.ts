@@ -1,4 +1,5 @@
 import type { Router } from '@adonisjs/core/http'
+import { throttleUploads } from '#start/limiter'
 
 const ContentController = () => import('./controllers/content_controller.js')
 const VersionsController = () => import('./controllers/versions_controller.js')
@@ -22,7 +23,7 @@ export function contentRoutes(router: Router) {
       router.put('/storage/default', [StorageController, 'choose'])
       router.get('/items', [ContentController, 'index'])
       router.post('/items', [ContentController, 'store'])
-      router.post('/uploads', [ContentController, 'upload'])
+      router.post('/uploads', [ContentController, 'upload']).use(throttleUploads)
       router.get('/items/:id', [ContentController, 'show'])
       router.get('/items/:id/download', [ContentController, 'download'])
       router.get('/items/:id/thumbnail', [ContentController, 'thumbnail'])

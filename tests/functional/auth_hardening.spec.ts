@@ -230,4 +230,98 @@ test.group('Password changes revoke other credentials', () => {
   })
 })
 
+test.group('Throttling', () => {
+  test('wrong passwords block the guessing address, not the account elsewhere', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, admin } = await makeTenant('throttle-ip')
+    const ipA = someIp()
+    const ipB = `203.0.113.${randomInt(1, 254)}`
+    const fromA = (password: string) =>
+      client
+        .post('/api/v1/auth/tokens')
+        .header('x-forwarded-for', ipA)
+        .json({ workspace: tenant.slug, email: admin.email, password, name: 'guess' })
+
+    const statuses = []
+    for (let attempt = 0; attempt < 6; attempt++) statuses.push((await fromA('wrong')).status())
+    assert.deepEqual(statuses, [400, 400, 400, 400, 400, 429])
+
+    const fromB = await client
+      .post('/api/v1/auth/tokens')
+      .header('x-forwarded-for', ipB)
+      .json({ workspace: tenant.slug, email: admin.email, password: PASSWORD, name: 'cli' })
+    fromB.assertStatus(201)
+    const sessionFromB = await new CookieClient().signIn(tenant.slug, admin.email, PASSWORD, ipB)
+    assert.equal(sessionFromB.status, 200)
+
+    const rightFromA = await fromA(PASSWORD)
+    rightFromA.assertStatus(429)
+    assert.exists(rightFromA.headers()['retry-after'])
+  })
+
+  test('wrong operator tokens block the address that sends them', async ({ assert }) => {
+    const guesser = new CookieClient()
+    const ip = someIp()
+    await guesser.send('GET', '/health', { headers: { 'x-forwarded-for': ip } })
+    const signIn = (client: CookieClient, token: string, from: string) =>
+      client.send('POST', '/api/v1/platform/session', {
+        body: { token },
+        headers: { 'x-forwarded-for': from },
+      })
+    const statuses = []
+    for (let attempt = 0; attempt < 10; attempt++) {
+      statuses.push((await signIn(guesser, `guess-${attempt}`, ip)).status)
+    }
+    assert.deepEqual(statuses, Array(10).fill(422))
+    assert.equal((await signIn(guesser, env.get('OPERATOR_TOKEN')!, ip)).status, 429)
+
+    const operator = new CookieClient()
+    const elsewhere = `203.0.113.${randomInt(1, 254)}`
+    await operator.send('GET', '/health', { headers: { 'x-forwarded-for': elsewhere } })
+    assert.equal((await signIn(operator, env.get('OPERATOR_TOKEN')!, elsewhere)).status, 204)
+  })
+
+  test('token creation is limited per user and per address and account', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, admin, token } = await makeTenant('throttle-tokens')
+    const created = []
+    for (let index = 0; index < 11; index++) {
+      const response = await client
+        .post('/api/v1/me/tokens')
+        .bearerToken(token)
+        .json({ name: `t${index}` })
+      created.push(response.status())
+    }
+    assert.deepEqual(created, [...Array(10).fill(201), 429])
+
+    const ip = someIp()
+    const issued = []
+    for (let index = 0; index < 11; index++) {
+      const response = await client
+        .post('/api/v1/auth/tokens')
+        .header('x-forwarded-for', ip)
+        .json({ workspace: tenant.slug, email: admin.email, password: PASSWORD, name: 'cli' })
+      issued.push(response.status())
+    }
+    assert.deepEqual(issued, [...Array(10).fill(201), 429])
+  })
+
+  test('uploads are limited per user', async ({ client, assert }) => {
+    const { token } = await makeTenant('throttle-uploads')
+    const statuses = []
+    for (let index = 0; index < 31; index++) {
+      statuses.push((await client.post('/api/v1/content/uploads').bearerToken(token)).status())
+    }
+    assert.equal(statuses[30], 429)
+    assert.notInclude(statuses.slice(0, 30), 429)
+    const other = await makeTenant('throttle-uploads-other')
+    const elsewhere = await client.post('/api/v1/content/uploads').bearerToken(other.token)
+    assert.notEqual(elsewhere.status(), 429)
+  })
+})
+
 export { CookieClient }
