@@ -11,8 +11,15 @@ export default class EventsWork extends BaseCommand {
   @flags.boolean({ description: 'Deliver what is pending, then exit' })
   declare once: boolean
 
-  @flags.number({ description: 'Milliseconds between polls when idle', default: 1000 })
-  declare interval: number
+  @flags.boolean({
+    description: 'Poll every tenant on a timer (the former design) instead of LISTEN/NOTIFY',
+  })
+  declare poll: boolean
+
+  @flags.number({
+    description: 'Milliseconds between safety polls (30000), or between polls with --poll (1000)',
+  })
+  declare interval?: number
 
   async run() {
     const worker = await makeEventWorker()
@@ -23,7 +30,7 @@ export default class EventsWork extends BaseCommand {
       return
     }
     this.logger.info('event worker started; stop with Ctrl+C')
-    worker.start(this.interval)
+    worker.start({ strategy: this.poll ? 'poll' : 'notify', intervalMs: this.interval })
     this.app.terminating(() => worker.stop())
   }
 }

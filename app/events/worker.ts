@@ -1,7 +1,7 @@
-import db from '@adonisjs/lucid/services/db'
 import type { Logger } from '@adonisjs/core/logger'
-import type { PluginRegistry } from '#plugins_core/registry'
-import { withTenant, type TenantTransaction } from '#tenancy/with_tenant'
+import { withTenant, withSavepoint, type TenantTransaction } from '#tenancy/with_tenant'
+import { everyTenantId, pendingDeliveries } from './pending.js'
+import { DeliveryLoop, type LoopOptions } from './delivery_loop.js'
 import type { DomainEvent, EventConsumer } from './types.js'
 
 export interface WorkerOptions {
@@ -13,6 +13,20 @@ export interface WorkerOptions {
   retryBaseMs?: number
   /** Tells whether a plugin is enabled for a tenant (consumers of disabled plugins skip). */
   isPluginEnabled?: (trx: TenantTransaction, plugin: string) => Promise<boolean>
+}
+
+/** Where the worker finds its consumers (the plugin registry, or a test's own list). */
+export interface ConsumerSource {
+  consumers(): EventConsumer[]
+}
+
+/** What a round found beyond what it delivered: when to look again. */
+export interface RoundOutcome {
+  handled: number
+  /** Events are pending behind a transaction still running: look again shortly. */
+  waiting: boolean
+  /** The earliest moment a backing-off cursor may be retried. */
+  nextRetryAt: Date | null
 }
 
 interface CursorRow {
@@ -29,32 +43,65 @@ type Step = 'applied' | 'skipped' | 'idle' | 'failed'
  * tenant (so in order per aggregate), each consumer with its own cursor per
  * tenant. A consumer's effects and its cursor advance commit in one
  * transaction, so a worker killed mid-batch redoes nothing it committed.
+ *
+ * A round asks PostgreSQL which tenants have events pending for which
+ * consumer and opens transactions only there; `start()` runs rounds when
+ * LISTEN/NOTIFY says events were committed (see DeliveryLoop). The former
+ * design, a round over every tenant × consumer on a timer, stays available as
+ * `pollOnce()` / `start({ strategy: 'poll' })`: the benchmark's baseline.
  */
 export class EventWorker {
-  #timer?: NodeJS.Timeout
-  #running?: Promise<unknown>
+  #loop?: DeliveryLoop
   #stopped = false
 
   constructor(
-    private registry: PluginRegistry,
+    private registry: ConsumerSource,
     private logger: Logger,
     private options: WorkerOptions = {}
   ) {}
 
-  /** One round over every tenant and consumer; returns how many events were handled. */
+  /** One round over the (tenant, consumer) pairs with pending events. */
   async runOnce(): Promise<number> {
+    const outcome = await this.round()
+    return outcome.handled
+  }
+
+  async round(): Promise<RoundOutcome> {
+    const outcome: RoundOutcome = { handled: 0, waiting: false, nextRetryAt: null }
+    const consumers = new Map(
+      this.registry.consumers().map((consumer) => [consumer.name, consumer])
+    )
+    const now = Date.now()
+    for (const pending of await pendingDeliveries([...consumers.keys()])) {
+      const consumer = consumers.get(pending.consumer)
+      if (!consumer || this.#stopped) continue
+      if (pending.retryAt && pending.retryAt.getTime() > now) {
+        if (!outcome.nextRetryAt || pending.retryAt < outcome.nextRetryAt) {
+          outcome.nextRetryAt = pending.retryAt
+        }
+        continue
+      }
+      if (!pending.ready) {
+        outcome.waiting = true
+        continue
+      }
+      outcome.handled += await this.#drain(pending.tenantId, consumer)
+    }
+    return outcome
+  }
+
+  /** The former design: one round over every tenant × consumer, pending or not. */
+  async pollOnce(): Promise<number> {
     const consumers = this.registry.consumers()
     if (consumers.length === 0) return 0
-    const { rows } = await db.rawQuery('select id from app_list_tenants()')
     let handled = 0
-    for (const { id: tenantId } of rows as { id: string }[]) {
-      for (const consumer of consumers) {
-        handled += await this.#drain(tenantId, consumer)
-      }
+    for (const tenantId of await everyTenantId()) {
+      for (const consumer of consumers) handled += await this.#drain(tenantId, consumer)
     }
     return handled
   }
 
+  /** Rounds until nothing is left to deliver now; returns how many events were handled. */
   async runUntilIdle(maxRounds = 1000) {
     let total = 0
     for (let round = 0; round < maxRounds; round++) {
@@ -65,23 +112,37 @@ export class EventWorker {
     return total
   }
 
-  /** Polls in the background until stop(). */
-  start(intervalMs = 1000) {
-    this.#stopped = false
-    const tick = async () => {
-      this.#running = this.runUntilIdle().catch((error) =>
-        this.logger.error({ err: error }, 'event worker round failed')
-      )
-      await this.#running
-      if (!this.#stopped) this.#timer = setTimeout(tick, intervalMs)
+  /**
+   * Delivers one tenant's pending events to every consumer, touching no other
+   * tenant (a job working for one tenant uses it). Safe beside a running
+   * worker: each cursor is taken with FOR UPDATE SKIP LOCKED.
+   */
+  async runForTenant(tenantId: string, maxRounds = 1000) {
+    let total = 0
+    for (let round = 0; round < maxRounds; round++) {
+      let handled = 0
+      for (const consumer of this.registry.consumers()) {
+        handled += await this.#drain(tenantId, consumer)
+      }
+      total += handled
+      if (handled === 0) break
     }
-    this.#timer = setTimeout(tick, 0)
+    return total
+  }
+
+  /**
+   * Delivers in the background until stop(): woken by LISTEN/NOTIFY with a
+   * slow safety poll (the default), or polling every tenant on a timer.
+   */
+  start(options: LoopOptions = {}) {
+    this.#stopped = false
+    this.#loop = new DeliveryLoop(this, this.logger, options)
+    this.#loop.start()
   }
 
   async stop() {
     this.#stopped = true
-    clearTimeout(this.#timer)
-    await this.#running
+    await this.#loop?.stop()
   }
 
   async #drain(tenantId: string, consumer: EventConsumer) {
@@ -127,7 +188,9 @@ export class EventWorker {
     let step: Step = 'skipped'
     if (await this.#wants(trx, consumer, event)) {
       try {
-        await trx.transaction((savepoint) => consumer.handle(event, { tenantId, trx: savepoint }))
+        await withSavepoint(trx, (savepoint) =>
+          consumer.handle(event, { tenantId, trx: savepoint })
+        )
         step = 'applied'
       } catch (error) {
         return this.#recordFailure(trx, consumer, cursor, row, error as Error)

@@ -5,9 +5,31 @@ import app from '@adonisjs/core/services/app'
 import { makeTenant } from '#tests/helpers/tenants'
 import { withTenant } from '#tenancy/with_tenant'
 import { appendEvent } from '#events/outbox'
+import logger from '@adonisjs/core/services/logger'
+import db from '@adonisjs/lucid/services/db'
 import { makeEventWorker } from '#events/make_worker'
-import { PluginRegistry } from '#plugins_core/registry'
-import type { DomainEvent } from '#events/types'
+import { EventWorker, type WorkerOptions } from '#events/worker'
+import { pendingDeliveries } from '#events/pending'
+import type { DomainEvent, EventConsumer } from '#events/types'
+
+/** A worker delivering only to the test's own consumers (none left in the app's registry). */
+function workerFor(consumers: EventConsumer[], options: WorkerOptions = {}) {
+  return new EventWorker({ consumers: () => consumers }, logger, options)
+}
+
+function appendStep(tenantId: string, type: string, steps: number[]) {
+  return withTenant(tenantId, async (trx) => {
+    for (const step of steps) {
+      await appendEvent(trx, {
+        tenantId,
+        type,
+        aggregateType: 'project',
+        aggregateId: tenantId,
+        payload: { step },
+      })
+    }
+  })
+}
 
 async function loggedEventIds(tenantId: string) {
   return withTenant(tenantId, async (trx) => {
@@ -94,11 +116,11 @@ test.group('Domain events', () => {
     assert,
   }) => {
     const { tenant } = await makeTenant('retry')
-    const registry = await app.container.make(PluginRegistry)
     const seen: number[] = []
     let failuresLeft = 2
     const name = `test.flaky-${tenant.id}`
-    registry.subscribe({
+    const consumers: EventConsumer[] = []
+    consumers.push({
       name,
       events: ['test.step'],
       async handle(event: DomainEvent) {
@@ -120,7 +142,7 @@ test.group('Domain events', () => {
       }
     })
 
-    const worker = await makeEventWorker({ retryBaseMs: 60_000 })
+    const worker = workerFor(consumers, { retryBaseMs: 60_000 })
     const cursor = () =>
       withTenant(tenant.id, (trx) =>
         trx.from('event_consumer_cursors').where('consumer', name).first()
@@ -159,10 +181,10 @@ test.group('Domain events', () => {
     assert,
   }) => {
     const { tenant } = await makeTenant('dead')
-    const registry = await app.container.make(PluginRegistry)
     const seen: number[] = []
     const name = `test.poison-${tenant.id}`
-    registry.subscribe({
+    const consumers: EventConsumer[] = []
+    consumers.push({
       name,
       events: ['test.poison'],
       async handle(event: DomainEvent) {
@@ -182,7 +204,7 @@ test.group('Domain events', () => {
         })
       }
     })
-    const worker = await makeEventWorker({ retryBaseMs: 1, maxAttempts: 3 })
+    const worker = workerFor(consumers, { retryBaseMs: 1, maxAttempts: 3 })
     for (let round = 0; round < 20 && seen.length < 1; round++) {
       await sleep(10)
       await worker.runUntilIdle()
@@ -193,5 +215,107 @@ test.group('Domain events', () => {
     )
     assert.lengthOf(deadLetters, 1)
     assert.equal(deadLetters[0].attempts, 3)
+  })
+  test('only tenants with pending events are listed, per consumer, and only the runtime role may ask', async ({
+    assert,
+  }) => {
+    const quiet = await makeTenant('quiet')
+    const busy = await makeTenant('busy')
+    const seen: string[] = []
+    const consumer: EventConsumer = {
+      name: `test.pending-${busy.tenant.id}`,
+      events: ['test.pending'],
+      async handle(event) {
+        seen.push(event.tenantId)
+      },
+    }
+    const worker = workerFor([consumer])
+    await worker.runUntilIdle()
+    assert.deepEqual(await pendingDeliveries([consumer.name]), [], 'caught up: nothing listed')
+
+    await appendStep(busy.tenant.id, 'test.pending', [1, 2])
+    const pending = await pendingDeliveries([consumer.name])
+    assert.deepEqual(
+      pending.map((row) => [row.tenantId, row.consumer, row.ready, row.retryAt]),
+      [[busy.tenant.id, consumer.name, true, null]]
+    )
+    // A consumer with no cursor yet has every tenant's whole history pending, the quiet one's too.
+    const fresh = await pendingDeliveries([`test.fresh-${busy.tenant.id}`])
+    assert.includeMembers(
+      fresh.map((row) => row.tenantId),
+      [quiet.tenant.id, busy.tenant.id]
+    )
+
+    assert.equal(await worker.runOnce(), 2)
+    assert.deepEqual(seen, [busy.tenant.id, busy.tenant.id])
+    assert.deepEqual(await pendingDeliveries([consumer.name]), [])
+
+    // The function reads across tenants: nobody but the runtime role may call it.
+    const { rows } = await db.rawQuery(
+      `select p.proacl::text as acl, p.prosecdef, current_user as runtime
+         from pg_proc p where p.proname = 'app_pending_event_deliveries'`
+    )
+    assert.isTrue(rows[0].prosecdef)
+    assert.notMatch(rows[0].acl, /[{,]=X/, 'PUBLIC may execute it')
+    assert.include(rows[0].acl, `${rows[0].runtime}=X`)
+  })
+
+  test('an event held back by an older running transaction is reported as not ready', async ({
+    assert,
+  }) => {
+    const { tenant } = await makeTenant('heldback')
+    const consumer: EventConsumer = {
+      name: `test.heldback-${tenant.id}`,
+      events: '*',
+      async handle() {},
+    }
+    const worker = workerFor([consumer])
+    await worker.runUntilIdle()
+    // An older transaction that is still open (it has an xid) holds the snapshot's xmin back.
+    const older = await db.transaction()
+    try {
+      await older.rawQuery('select pg_current_xact_id()')
+      await appendStep(tenant.id, 'test.heldback', [1])
+      const outcome = await worker.round()
+      assert.equal(outcome.handled, 0, 'delivered past a transaction that may still commit events')
+      assert.isTrue(outcome.waiting)
+    } finally {
+      await older.rollback()
+    }
+    const after = await worker.round()
+    assert.equal(after.handled, 1)
+    assert.isFalse(after.waiting)
+  })
+
+  test('a commit that writes events wakes a listening worker at once', async ({ assert }) => {
+    const { tenant } = await makeTenant('wake')
+    const delivered: { step: number; at: number }[] = []
+    const consumer: EventConsumer = {
+      name: `test.wake-${tenant.id}`,
+      events: ['test.wake'],
+      async handle(event) {
+        if (event.tenantId === tenant.id) {
+          delivered.push({ step: event.payload.step as number, at: Date.now() })
+        }
+      },
+    }
+    const worker = workerFor([consumer])
+    await worker.runUntilIdle()
+    // A safety poll far beyond the test: only the notification can deliver in time.
+    worker.start({ intervalMs: 600_000 })
+    try {
+      await sleep(300)
+      const committed = Date.now()
+      await appendStep(tenant.id, 'test.wake', [1, 2])
+      const deadline = Date.now() + 5_000
+      while (delivered.length < 2 && Date.now() < deadline) await sleep(10)
+      assert.deepEqual(
+        delivered.map((row) => row.step),
+        [1, 2]
+      )
+      assert.isBelow(delivered[1].at - committed, 2_000)
+    } finally {
+      await worker.stop()
+    }
   })
 })
