@@ -24,7 +24,11 @@ const TenantsController = () => import('#controllers/platform/tenants_controller
 const OperatorSessionController = () => import('#controllers/platform/operator_session_controller')
 
 const uuid = router.matchers.uuid()
-const authenticated = () => [middleware.auth({ guards: ['api', 'web'] }), middleware.tenant()]
+/* `plugin` names the plugin owning the routes, for access tokens limited to one plugin. */
+const authenticated = (plugin?: string) => [
+  middleware.auth({ guards: ['api', 'web'], plugin }),
+  middleware.tenant(),
+]
 
 router.get('/health', [HealthController, 'show'])
 
@@ -110,4 +114,7 @@ router
   .prefix('/api/v1')
 
 const registry = await app.container.make(PluginRegistry)
-registry.mountRoutes(router, (plugin) => [...authenticated(), middleware.pluginEnabled({ plugin })])
+registry.mountRoutes(router, (plugin) => [
+  ...authenticated(plugin),
+  middleware.pluginEnabled({ plugin }),
+])

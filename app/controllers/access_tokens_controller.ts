@@ -1,4 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { inject } from '@adonisjs/core'
+import { PluginRegistry } from '#plugins_core/registry'
+import { assertKnownAbilities } from '#auth/token_abilities'
 import { createAccessTokenValidator, issueTokenValidator } from '#validators/auth'
 import { verifyCredentials } from '#services/credentials'
 import { TenantAccessTokensUserProvider } from '#auth/tenant_access_tokens_user_provider'
@@ -17,13 +20,22 @@ const present = (row: Record<string, any>) => ({
 })
 
 /** Personal access tokens: the secret is shown once, only its hash is stored. */
+@inject()
 export default class AccessTokensController {
+  constructor(private registry: PluginRegistry) {}
+
   /** Exchanges credentials for a token (CLI and API clients without a browser). */
   async issue({ request, response }: HttpContext) {
-    const { workspace, email, password, name } = await request.validateUsing(issueTokenValidator)
-    const user = await verifyCredentials(workspace, email, password, request.ip())
-    const token = await tokens.createToken(user, ['*'], { name })
-    return response.created({ id: token.identifier, token: token.value!.release(), name })
+    const input = await request.validateUsing(issueTokenValidator)
+    const abilities = this.#abilities(input.abilities)
+    const user = await verifyCredentials(input.workspace, input.email, input.password, request.ip())
+    const token = await tokens.createToken(user, abilities, { name: input.name })
+    return response.created({
+      id: token.identifier,
+      token: token.value!.release(),
+      name: input.name,
+      abilities,
+    })
   }
 
   async index({ tenant }: HttpContext) {
@@ -35,10 +47,12 @@ export default class AccessTokensController {
   }
 
   async store(ctx: HttpContext) {
-    const { name, expiresInDays } = await ctx.request.validateUsing(createAccessTokenValidator)
+    const input = await ctx.request.validateUsing(createAccessTokenValidator)
+    const { name, expiresInDays } = input
+    const abilities = this.#abilities(input.abilities)
     const token = await tokens.createToken(
       ctx.tenant.user,
-      ['*'],
+      abilities,
       { name, expiresIn: expiresInDays ? `${expiresInDays} days` : undefined },
       ctx.tenant.trx
     )
@@ -46,14 +60,25 @@ export default class AccessTokensController {
       action: 'access_token.created',
       subjectType: 'access_token',
       subjectId: String(token.identifier),
-      details: { name },
+      details: { name, abilities },
     })
     return ctx.response.created({
       id: token.identifier,
       name,
+      abilities,
       token: token.value!.release(),
       expiresAt: token.expiresAt,
     })
+  }
+
+  /** Requested abilities, each known (422 naming `abilities` otherwise); all by default. */
+  #abilities(requested: string[] | undefined) {
+    if (!requested) return ['*']
+    assertKnownAbilities(
+      requested,
+      this.registry.plugins.map((plugin) => plugin.name)
+    )
+    return requested
   }
 
   async destroy(ctx: HttpContext) {

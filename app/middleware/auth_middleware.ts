@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type { Authenticators } from '@adonisjs/auth/types'
+import { tokenAllows } from '#auth/token_abilities'
 
 /**
  * Auth middleware is used authenticate HTTP requests and deny
@@ -17,9 +18,20 @@ export default class AuthMiddleware {
     next: NextFn,
     options: {
       guards?: (keyof Authenticators)[]
+      /** The plugin owning the route, for tokens limited to a plugin. */
+      plugin?: string
     } = {}
   ) {
     await ctx.auth.authenticateUsing(options.guards, { loginRoute: this.redirectTo })
+    // An access token reaches only what its abilities cover (read-only, one plugin…).
+    if (ctx.auth.authenticatedViaGuard === 'api') {
+      const { abilities } = ctx.auth.use('api').user!.currentAccessToken
+      if (!tokenAllows(abilities, { method: ctx.request.method(), plugin: options.plugin })) {
+        return ctx.response.forbidden({
+          errors: [{ message: 'This access token does not allow this request' }],
+        })
+      }
+    }
     return next()
   }
 }

@@ -324,4 +324,86 @@ test.group('Throttling', () => {
   })
 })
 
+test.group('Access token abilities', () => {
+  const narrowToken = async (client: any, token: string, abilities: string[]) => {
+    const created = await client
+      .post('/api/v1/me/tokens')
+      .bearerToken(token)
+      .json({ name: abilities.join(' '), abilities })
+    created.assertStatus(201)
+    return created.body().token as string
+  }
+
+  test('a read-only token may read but not write', async ({ client, assert }) => {
+    const { token } = await makeTenant('read-token')
+    const readOnly = await narrowToken(client, token, ['read'])
+    ;(await client.get('/api/v1/programs').bearerToken(readOnly)).assertStatus(200)
+    ;(await client.get('/api/v1/content/items').bearerToken(readOnly)).assertStatus(200)
+    const write = await client.post('/api/v1/programs').bearerToken(readOnly).json({ name: 'No' })
+    write.assertStatus(403)
+    ;(
+      await client.post('/api/v1/me/tokens').bearerToken(readOnly).json({ name: 'wider' })
+    ).assertStatus(403)
+    const listed = await client.get('/api/v1/me/tokens').bearerToken(token)
+    assert.sameMembers(
+      listed.body().data.map((row: any) => row.name),
+      ['test', 'read']
+    )
+    assert.deepEqual(listed.body().data.find((row: any) => row.name === 'read').abilities, ['read'])
+  })
+
+  test("a plugin-scoped token reaches only that plugin's routes", async ({ client }) => {
+    const { token } = await makeTenant('plugin-token')
+    const contentOnly = await narrowToken(client, token, ['plugin:content'])
+    ;(await client.get('/api/v1/content/items').bearerToken(contentOnly)).assertStatus(200)
+    ;(await client.get('/api/v1/search?q=anything').bearerToken(contentOnly)).assertStatus(200)
+    const write = await client
+      .post('/api/v1/content/projects/00000000-0000-4000-8000-000000000000/tags')
+      .bearerToken(contentOnly)
+      .json({ name: 'x' })
+    write.assertStatus(404)
+    ;(await client.get('/api/v1/programs').bearerToken(contentOnly)).assertStatus(403)
+    ;(await client.get('/api/v1/me').bearerToken(contentOnly)).assertStatus(403)
+
+    const contentReader = await narrowToken(client, token, ['plugin:content:read'])
+    ;(await client.get('/api/v1/content/items').bearerToken(contentReader)).assertStatus(200)
+    ;(
+      await client
+        .post('/api/v1/content/projects/00000000-0000-4000-8000-000000000000/tags')
+        .bearerToken(contentReader)
+        .json({ name: 'x' })
+    ).assertStatus(403)
+
+    const sampleOnly = await narrowToken(client, token, ['plugin:sample'])
+    ;(await client.get('/api/v1/content/items').bearerToken(sampleOnly)).assertStatus(403)
+  })
+
+  test('unknown abilities are refused with a 422 naming abilities', async ({ client, assert }) => {
+    const { tenant, admin, token } = await makeTenant('bad-abilities')
+    for (const abilities of [['write'], ['plugin:no-such-plugin'], [], 'read']) {
+      const response = await client
+        .post('/api/v1/me/tokens')
+        .bearerToken(token)
+        .json({ name: 'bad', abilities })
+      response.assertStatus(422)
+      assert.deepEqual(
+        response.body().errors.map((error: any) => error.field),
+        ['abilities']
+      )
+    }
+    const issued = await client.post('/api/v1/auth/tokens').json({
+      workspace: tenant.slug,
+      email: admin.email,
+      password: PASSWORD,
+      name: 'cli',
+      abilities: ['admin'],
+    })
+    issued.assertStatus(422)
+    const count = await withTenant(tenant.id, (trx) =>
+      trx.from('auth_access_tokens').count('* as total').first()
+    )
+    assert.equal(Number(count.total), 1)
+  })
+})
+
 export { CookieClient }

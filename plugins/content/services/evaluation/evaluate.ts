@@ -135,7 +135,7 @@ export async function evaluateRetrieval(options: {
   const { projectId, documentIds } = await prepareProject(set, tenant, admin, log)
   const documentOf = new Map([...documentIds].map(([document, item]) => [item, document]))
   const filters = { projectIds: [projectId] }
-  const catalog = await contentCatalog()
+  const catalog = await withTenant(tenant.id, (trx) => contentCatalog(trx))
   const embedder = catalog.embedder('hashing-256')
   const bm25 = new Bm25Index(
     set.documents.map((document) => ({
