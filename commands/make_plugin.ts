@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
-import { BaseCommand, args } from '@adonisjs/core/ace'
+import { dirname, join, relative, resolve } from 'node:path'
+import { BaseCommand, args, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { pluginFiles, PLUGIN_FOLDERS } from '#plugins_core/scaffold'
 
-/** Scaffolds plugins/<name> with the shape every plugin shares. */
+/** Scaffolds plugins/<name> (or <dir>/<name>) with the shape every plugin shares. */
 export default class MakePlugin extends BaseCommand {
   static commandName = 'make:plugin'
   static description = 'Create a plugin folder under plugins/ with the standard shape'
@@ -14,15 +14,19 @@ export default class MakePlugin extends BaseCommand {
   @args.string({ description: 'Plugin name: lower-case letters, digits and dashes' })
   declare name: string
 
+  @flags.string({ description: 'Folder to create the plugin in (default: plugins)' })
+  declare dir?: string
+
   async run() {
     if (!/^[a-z][a-z0-9-]*$/.test(this.name)) {
       this.logger.error('The name must be lower-case letters, digits and dashes, e.g. "notes"')
       this.exitCode = 1
       return
     }
-    const root = this.app.makePath('plugins', this.name)
+    const root = resolve(this.app.makePath(), this.dir ?? 'plugins', this.name)
+    const shown = relative(this.app.makePath(), root)
     if (existsSync(root)) {
-      this.logger.error(`plugins/${this.name} already exists`)
+      this.logger.error(`${shown} already exists`)
       this.exitCode = 1
       return
     }
@@ -30,9 +34,10 @@ export default class MakePlugin extends BaseCommand {
       await mkdir(join(root, folder), { recursive: true })
     }
     for (const [file, contents] of Object.entries(pluginFiles(this.name))) {
+      await mkdir(dirname(join(root, file)), { recursive: true })
       await writeFile(join(root, file), contents)
-      this.logger.action(`create plugins/${this.name}/${file}`).succeeded()
+      this.logger.action(`create ${shown}/${file}`).succeeded()
     }
-    this.logger.info(`Add { path: 'plugins/${this.name}' } to config/plugins.ts to install it`)
+    this.logger.info(`Add { path: '${shown}' } to config/plugins.ts to install it`)
   }
 }

@@ -1,7 +1,5 @@
 import env from '#start/env'
 import { defineConfig } from '@adonisjs/lucid'
-import { pluginMigrationPaths } from '#plugins_core/discovery'
-import pluginsConfig from '#config/plugins'
 
 const server = {
   host: env.get('DB_HOST'),
@@ -14,11 +12,13 @@ const server = {
 | - `app`, the runtime role every request uses: it owns no table and has no
 |   BYPASSRLS, so row-level security always applies;
 | - `owner`, the role that owns the schema: migrations only.
-| Plugin migrations follow the core's, in plugin dependency order.
+| Plugin migrations follow the core's, in plugin dependency order: the plugins
+| provider adds their folders once it has loaded the plugins. This file imports
+| no plugin code (tests/unit/plugin_config_isolation.spec.ts checks it).
 */
 const migrations = {
   naturalSort: true,
-  paths: ['./database/migrations', ...(await pluginMigrationPaths(pluginsConfig))],
+  paths: ['./database/migrations'],
 }
 
 const ownerUser = env.get('DB_OWNER_USER')

@@ -4,8 +4,7 @@ import BaseInertiaMiddleware from '@adonisjs/inertia/inertia_middleware'
 import app from '@adonisjs/core/services/app'
 import { PluginRegistry } from '#plugins_core/registry'
 import { tenantBranding } from '#services/tenant_settings'
-import type { PluginView } from '#plugins_core/contract'
-import { PluginInstallations } from '#services/plugin_installations'
+import { consolePages } from '#plugins_core/contract'
 
 /** Props every page receives: who is signed in, the tenant and its branding, plugin links. */
 export default class InertiaMiddleware extends BaseInertiaMiddleware {
@@ -16,11 +15,9 @@ export default class InertiaMiddleware extends BaseInertiaMiddleware {
     const consoleLinks: { title: string; path: string }[] = []
     if (tenant && user?.isAdmin) {
       const registry = await app.container.make(PluginRegistry)
-      const installations = await app.container.make(PluginInstallations)
-      for (const { title, plugin, slug } of registry.contributions<PluginView>('console.pages')) {
-        if (await installations.isEnabled(tenant.trx, plugin)) {
-          consoleLinks.push({ title, path: `/admin/ext/${plugin}/${slug}` })
-        }
+      const pages = await registry.contributions(consolePages, { tenant: tenant.trx })
+      for (const { plugin, value } of pages) {
+        consoleLinks.push({ title: value.title, path: `/admin/ext/${plugin}/${value.slug}` })
       }
     }
     return {

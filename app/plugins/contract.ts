@@ -1,18 +1,62 @@
 /*
 | The contract between the core and a plugin (folder under plugins/ or npm package).
-| Version PLUGIN_API_VERSION of it is documented in docs/plugins.md.
+| Version PLUGIN_API_VERSION of it is documented in docs/plugins.md. npm plugins
+| get these types from the `contextnexus/plugin` export of the host's package.
 */
 import type { ApplicationService } from '@adonisjs/core/types'
 import type { HttpContext, Router } from '@adonisjs/core/http'
-import type { PluginRegistry } from './registry.js'
+import type { Logger } from '@adonisjs/core/logger'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { BouncerAbility } from '@adonisjs/bouncer/types'
+import type { EventConsumer } from '#events/types'
 
-export const PLUGIN_API_VERSION = 1
+export type { DomainEvent, ConsumerContext, EventConsumer } from '#events/types'
+
+/** 2: hooks receive a PluginApi; typed, plugin-owned extension points; plugin abilities. */
+export const PLUGIN_API_VERSION = 2
+
+/** A transaction bound to one tenant (row-level security scopes every query to it). */
+export type TenantTransaction = TransactionClientContract
 
 /** Anything with VineJS's `validate`, e.g. `vine.create(vine.object({...}))`. */
 export interface SettingsValidator {
   validate(data: unknown): Promise<Record<string, unknown>>
   /** VineJS validators provide it; the console builds the settings form from it. */
   toJSONSchema?(): unknown
+}
+
+/* ---------------------------------------------------------------- extension points */
+
+export type ShapeKind = 'string' | 'number' | 'boolean' | 'function' | 'object' | 'array'
+/** The fields a contribution must have, checked when it is contributed ('?' = optional). */
+export type Shape = Record<string, ShapeKind | `${ShapeKind}?`>
+
+/**
+ * A typed extension point: its owner declares it (`api.declare(point)`) and
+ * exports it so others can `api.contribute(point, value)` with `T` checked
+ * by TypeScript; `shape` (and `check`) are verified at start-up.
+ */
+export interface ExtensionPoint<T> {
+  readonly name: string
+  readonly shape: Shape
+  /** A further check of one contribution: the problem, or undefined when it is fine. */
+  readonly check?: (contribution: T) => string | undefined
+  /** Never set: carries T for the type checker. */
+  readonly __contribution?: (contribution: T) => void
+}
+
+export function defineExtensionPoint<T>(
+  name: string,
+  shape: Shape,
+  check?: (contribution: T) => string | undefined
+): ExtensionPoint<T> {
+  return Object.freeze({ name, shape, check })
+}
+
+/** One contribution, with the plugin that made it (stamped by the registry, never by the author). */
+export interface Contribution<T> {
+  plugin: string
+  value: T
 }
 
 /** What a plugin page shows: the core renders it in the console or a project tab. */
@@ -28,7 +72,6 @@ export interface PluginViewContent {
  * or `workspace.project-tabs` (served at /app/projects/:id/tabs/<plugin>/<slug>).
  */
 export interface PluginView {
-  plugin: string
   slug: string
   title: string
   /**
@@ -42,12 +85,105 @@ export interface PluginView {
   ) => Promise<PluginViewContent & Record<string, unknown>>
 }
 
-export interface PluginHookContext {
-  app: ApplicationService
-  registry: PluginRegistry
-  /** Absolute path of the plugin's folder. */
-  root: string
+/** A link a plugin adds to the console's navigation. */
+export interface NavigationLink {
+  title: string
+  path: string
 }
+
+const SLUG = /^[a-z0-9][a-z0-9-]*$/
+const viewShape: Shape = {
+  slug: 'string',
+  title: 'string',
+  component: 'string?',
+  load: 'function?',
+}
+const checkView = (view: PluginView) =>
+  SLUG.test(view.slug)
+    ? undefined
+    : `slug "${view.slug}" must be lower-case letters, digits and dashes`
+
+/** The core's own extension points; every other point belongs to the plugin declaring it. */
+export const consolePages = defineExtensionPoint<PluginView>('console.pages', viewShape, checkView)
+export const projectTabs = defineExtensionPoint<PluginView>(
+  'workspace.project-tabs',
+  viewShape,
+  checkView
+)
+export const consoleNavigation = defineExtensionPoint<NavigationLink>(
+  'console.navigation',
+  { title: 'string', path: 'string' },
+  (link) => (link.path.startsWith('/') ? undefined : `path "${link.path}" must start with /`)
+)
+
+/**
+ * Contribution types by point name, for contributing by name (npm plugins
+ * without the owner's token). Owners add theirs with declaration merging:
+ * `declare module '#plugins_core/contract' { interface ExtensionPointTypes { ... } }`.
+ */
+export interface ExtensionPointTypes {
+  'console.pages': PluginView
+  'workspace.project-tabs': PluginView
+  'console.navigation': NavigationLink
+}
+
+/* ---------------------------------------------------------------- the plugin API */
+
+/** A domain-event consumer as a plugin subscribes it; the registry adds its plugin. */
+export type PluginEventConsumer = Omit<EventConsumer, 'plugin'>
+
+/** An authorization check a plugin adds (allowed or not); `user` is the signed-in user. */
+export type AbilityCheck = (user: any, ...args: any[]) => boolean | Promise<boolean>
+
+/**
+ * What a plugin's hooks receive: everything a plugin may do to the core, and
+ * nothing more. Every contribution, consumer and ability made through it is
+ * stamped with the plugin's name. Its functions are bound, so hooks may
+ * destructure it: `boot({ contribute, subscribe }) {}`.
+ */
+export interface PluginApi {
+  /** The plugin's name. */
+  readonly name: string
+  /** Absolute path of the plugin's folder. */
+  readonly root: string
+  readonly app: ApplicationService
+  /** The IoC container, e.g. `await container.make(SomeService)`. */
+  readonly container: ApplicationService['container']
+  /** The app's logger, with `plugin: <name>` on every line. */
+  readonly logger: Logger
+
+  /** Declares an extension point this plugin owns (in `register`). */
+  declare<P extends ExtensionPoint<any>>(point: P): P
+  declare<T>(name: string, shape: Shape): ExtensionPoint<T>
+
+  /** Adds to a declared extension point (in `boot`); its shape is checked now. */
+  contribute<T>(point: ExtensionPoint<T>, contribution: T): void
+  contribute<K extends keyof ExtensionPointTypes>(
+    point: K,
+    contribution: ExtensionPointTypes[K]
+  ): void
+
+  /** Contributions to a point: every one, or only those of plugins enabled for a tenant. */
+  contributions<T>(point: ExtensionPoint<T>): Contribution<T>[]
+  contributions<T>(
+    point: ExtensionPoint<T>,
+    scope: { tenant: TenantTransaction }
+  ): Promise<Contribution<T>[]>
+
+  /** Subscribes a domain-event consumer; it skips tenants that disabled this plugin. */
+  subscribe(consumer: PluginEventConsumer): void
+
+  /** This plugin's settings for the tenant of `trx`, defaults filled in. */
+  settings(trx: TenantTransaction): Promise<Record<string, unknown>>
+
+  /**
+   * Adds an ability named `<plugin>.<name>`: `ctx.bouncer.allows('<plugin>.<name>', ...)`
+   * anywhere, or pass the returned ability itself. It denies guests.
+   */
+  defineAbility(name: string, check: AbilityCheck): BouncerAbility<any>
+}
+
+/* ---------------------------------------------------------------- the manifest */
 
 export interface PluginManifest {
   /** Lower-case, dash separated: the route prefix /api/v1/<name> and the key in plugin_installations. */
@@ -67,30 +203,35 @@ export interface PluginManifest {
   defaultSettings?: Record<string, unknown>
 }
 
+export type PluginHook = (api: PluginApi) => void | Promise<void>
+
 export interface PluginDefinition extends PluginManifest {
-  /** Folder (relative to the plugin root) holding its migrations; 'migrations' when present. */
+  /** Folder (relative to the plugin root) holding its migrations; 'migrations' when omitted. */
   migrationsDir?: string
   /** Mounts the plugin's HTTP routes; they are prefixed with /api/v1/<name>. */
   routes?: (router: Router) => void
-  /** Routes at the API root (/api/v1/...) for resources the plugin owns there, e.g. /search. */
+  /**
+   * Routes at the API root (/api/v1/...) for resources the plugin owns there,
+   * e.g. /search. One that matches a core route (or another plugin's) stops start-up.
+   */
   rootRoutes?: (router: Router) => void
   /** Ace commands the plugin adds (each module default-exports a BaseCommand). */
   commands?: (() => Promise<{ default: unknown }>)[]
-  /** Bind container services, declare extension points. Must not open connections. */
-  register?: (ctx: PluginHookContext) => void | Promise<void>
-  /** Contribute to extension points, subscribe to domain events. */
-  boot?: (ctx: PluginHookContext) => void | Promise<void>
+  /** Declare extension points, bind container services. Must not open connections. */
+  register?: PluginHook
+  /** Contribute to extension points, subscribe to domain events, define abilities. */
+  boot?: PluginHook
   /** The app is ready to serve: open connections, start timers. */
-  start?: (ctx: PluginHookContext) => void | Promise<void>
+  start?: PluginHook
   /** Release what start opened. */
-  shutdown?: (ctx: PluginHookContext) => void | Promise<void>
+  shutdown?: PluginHook
 }
 
 export function definePlugin<T extends PluginDefinition>(definition: T): T {
   return definition
 }
 
-/** One entry of config/plugins.ts. */
+/** One entry of config/plugins.ts: a folder of this repository or an installed npm package. */
 export type PluginSource = { path: string } | { package: string }
 
 export interface PluginsConfig {

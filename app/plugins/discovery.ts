@@ -1,11 +1,12 @@
 /*
 | Finds the plugins listed in config/plugins.ts, imports their definitions and
-| orders them by requirement. Used by config/database.ts (migration paths) and the
-| plugins provider, so the result is computed once per process.
+| orders them by requirement. Used by the plugins provider and the ace commands
+| loader, so the result is computed once per process. Configuration files never
+| import it: reading config must not execute plugin code.
 */
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname, join, relative } from 'node:path'
+import { dirname, isAbsolute, join, relative } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { PluginDefinition, PluginSource, PluginsConfig } from './contract.js'
 import { PluginLoadError } from './errors.js'
@@ -26,8 +27,8 @@ export function discoverPlugins(config: PluginsConfig): Promise<DiscoveredPlugin
   return discovered
 }
 
-export async function pluginMigrationPaths(config: PluginsConfig): Promise<string[]> {
-  const plugins = await discoverPlugins(config)
+/** The plugins' migration folders (relative to the app root), in dependency order. */
+export function pluginMigrationPaths(plugins: DiscoveredPlugin[]): string[] {
   return plugins
     .map((plugin) => join(plugin.root, plugin.definition.migrationsDir ?? 'migrations'))
     .filter((folder) => existsSync(folder))
@@ -44,7 +45,7 @@ export async function loadPluginSource(source: PluginSource): Promise<Discovered
   let root: string
   let entry: string
   if ('path' in source) {
-    root = join(appRoot, source.path)
+    root = isAbsolute(source.path) ? source.path : join(appRoot, source.path)
     entry = ['plugin.ts', 'plugin.js'].map((file) => join(root, file)).find(existsSync) ?? ''
     if (!entry) throw new PluginLoadError(origin, `no plugin.ts or plugin.js in ${source.path}`)
   } else {

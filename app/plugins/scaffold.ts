@@ -1,18 +1,25 @@
 /*
-| The files `node ace make:plugin` writes. Every plugin has this shape; see
-| docs/plugins.md.
+| The files `node ace make:plugin` writes. Every plugin folder has this shape
+| (tests/unit/plugin_shape.spec.ts walks plugins/* against it); see docs/plugins.md.
 */
+
+/** The files at the root of every plugin. */
+export const PLUGIN_FILES = ['plugin.ts', 'routes.ts']
+
+/** The folders of every plugin (empty ones keep a .gitkeep). */
 export const PLUGIN_FOLDERS = [
-  'tests/functional',
   'controllers',
-  'models',
   'services',
+  'models',
   'validators',
   'policies',
   'migrations',
   'pages',
   'tests',
 ]
+
+/** Allowed beside them: ace commands the manifest lists, a README. */
+export const OPTIONAL_PLUGIN_ENTRIES = ['commands', 'README.md']
 
 const pascal = (name: string) =>
   name.replace(/(^|-)([a-z0-9])/g, (_match, _dash, letter: string) => letter.toUpperCase())
@@ -34,6 +41,7 @@ export default definePlugin({
   defaultSettings: {},
   routes,
 
+  // Each hook receives the PluginApi: declare, contribute, subscribe, settings, defineAbility...
   register() {},
   boot() {},
   start() {},

@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import { errors as vineErrors } from '@vinejs/vine'
-import { PluginRegistry } from '#plugins_core/registry'
+import { PluginRegistry, type PluginEnablement } from '#plugins_core/registry'
 import type { PluginDefinition } from '#plugins_core/contract'
 import type { TenantTransaction } from '#tenancy/with_tenant'
 import { recordAudit, type AuditActor } from '#services/audit'
@@ -16,8 +16,22 @@ interface InstallationRow {
 
 /** Per-tenant enablement and validated settings of the installed plugins. */
 @inject()
-export class PluginInstallations {
+export class PluginInstallations implements PluginEnablement {
   constructor(private registry: PluginRegistry) {}
+
+  /** The installed plugins the tenant of `trx` has enabled, in one query. */
+  async enabledPlugins(trx: TenantTransaction) {
+    const rows = (await trx.from('plugin_installations').select('plugin_name', 'enabled')) as Pick<
+      InstallationRow,
+      'plugin_name' | 'enabled'
+    >[]
+    const chosen = new Map(rows.map((row) => [row.plugin_name, row.enabled]))
+    const enabled = new Set<string>()
+    for (const plugin of this.registry.plugins) {
+      if (chosen.get(plugin.name) ?? plugin.enabledByDefault !== false) enabled.add(plugin.name)
+    }
+    return enabled
+  }
 
   async isEnabled(trx: TenantTransaction, name: string) {
     const plugin = this.registry.find(name)

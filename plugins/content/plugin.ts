@@ -1,8 +1,6 @@
 import vine from '@vinejs/vine'
 import type { HttpContext } from '@adonisjs/core/http'
-import app from '@adonisjs/core/services/app'
-import { definePlugin, PLUGIN_API_VERSION } from '#plugins_core/contract'
-import { PluginInstallations } from '#services/plugin_installations'
+import { consolePages, definePlugin, projectTabs, PLUGIN_API_VERSION } from '#plugins_core/contract'
 import { builtInContentTypes } from './services/content_types.js'
 import { postgresStorage } from './services/storage.js'
 import { hashingEmbeddingProvider } from './services/embeddings.js'
@@ -10,6 +8,12 @@ import { ingestionConsumer, type IngestionSettings } from './services/ingestion.
 import { contentRoutes, searchRoutes } from './routes.js'
 import { loadLibrary } from './services/library_view.js'
 import { recentEvaluations } from './controllers/evaluations_controller.js'
+import {
+  CONTENT_EXTENSION_POINTS,
+  contentTypes,
+  embeddingProviders,
+  storageDrivers,
+} from './services/extension_points.js'
 
 /**
  * Content: items of several types, versions, storage, chunking and search.
@@ -37,29 +41,28 @@ export default definePlugin({
   rootRoutes: searchRoutes,
   commands: [() => import('./commands/search_eval.js')],
 
-  boot({ registry }) {
-    for (const type of builtInContentTypes) registry.contribute('content.types', type)
-    registry.contribute('storage.drivers', postgresStorage)
-    registry.contribute('embedding.providers', hashingEmbeddingProvider)
-    registry.contribute('console.pages', {
-      plugin: 'content',
+  register({ declare }) {
+    for (const point of CONTENT_EXTENSION_POINTS) declare(point)
+  },
+
+  boot({ contribute, subscribe, settings }) {
+    for (const type of builtInContentTypes) contribute(contentTypes, type)
+    contribute(storageDrivers, postgresStorage)
+    contribute(embeddingProviders, hashingEmbeddingProvider)
+    contribute(consolePages, {
       slug: 'evaluations',
       title: 'Retrieval evaluation',
       component: 'plugins/content/evaluations',
       load: async (ctx: HttpContext) => ({ evaluations: await recentEvaluations(ctx.tenant.trx) }),
     })
-    registry.contribute('workspace.project-tabs', {
-      plugin: 'content',
+    contribute(projectTabs, {
       slug: 'library',
       title: 'Content',
       component: 'plugins/content/library',
       load: loadLibrary,
     })
-    registry.subscribe(
-      ingestionConsumer(async (trx) => {
-        const installations = await app.container.make(PluginInstallations)
-        return (await installations.settingsFor(trx, 'content')) as unknown as IngestionSettings
-      })
+    subscribe(
+      ingestionConsumer(async (trx) => (await settings(trx)) as unknown as IngestionSettings)
     )
   },
 })

@@ -1,4 +1,5 @@
 import { definePlugin, PLUGIN_API_VERSION } from '#plugins_core/contract'
+import { storageDrivers } from '#plugins/content/services/extension_points'
 import { s3Storage } from './services/s3_storage.js'
 
 /**
@@ -13,7 +14,7 @@ export default definePlugin({
   requires: ['content'],
   capabilities: ['storage-driver'],
 
-  boot({ registry }) {
-    registry.contribute('storage.drivers', s3Storage)
+  boot({ contribute }) {
+    contribute(storageDrivers, s3Storage)
   },
 })

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import app from '@adonisjs/core/services/app'
 import { PluginRegistry } from '#plugins_core/registry'
 import { PluginInstallations } from '#services/plugin_installations'
-import type { PluginView } from '#plugins_core/contract'
+import { consolePages } from '#plugins_core/contract'
 
 /** Plugins in the console: the list, one plugin's settings form, and pages plugins contribute. */
 export default class AdminPluginPagesController {
@@ -30,15 +30,12 @@ export default class AdminPluginPagesController {
   /** A page a plugin contributed to `console.pages`, rendered by the core. */
   async page(ctx: HttpContext) {
     const registry = await app.container.make(PluginRegistry)
-    const installations = await app.container.make(PluginInstallations)
-    const view = registry
-      .contributions<PluginView>('console.pages')
-      .find(
-        (candidate) => candidate.plugin === ctx.params.plugin && candidate.slug === ctx.params.slug
-      )
-    if (!view || !(await installations.isEnabled(ctx.tenant.trx, view.plugin))) {
-      return ctx.response.notFound()
-    }
+    // Only pages of plugins this tenant has enabled.
+    const pages = await registry.contributions(consolePages, { tenant: ctx.tenant.trx })
+    const view = pages.find(
+      ({ plugin, value }) => plugin === ctx.params.plugin && value.slug === ctx.params.slug
+    )?.value
+    if (!view) return ctx.response.notFound()
     const content = view.load ? await view.load(ctx, {}) : {}
     if (view.component) {
       // A plugin page: its name is only known at run time.

@@ -4,9 +4,10 @@ import { workspaceNavigation } from '#services/queries/navigation'
 import { loadProjectAccess } from '#services/project_access'
 import { listProjectMembers } from '#services/queries/members'
 import { PluginRegistry } from '#plugins_core/registry'
-import { PluginInstallations } from '#services/plugin_installations'
 import { serializeProject } from '#transformers/serializers'
-import type { PluginView } from '#plugins_core/contract'
+import { projectTabs, type PluginView } from '#plugins_core/contract'
+
+type OwnedView = PluginView & { plugin: string }
 
 /** The members' workspace: programs → projects, a project's home and its plugin tabs. */
 export default class WorkspaceController {
@@ -67,14 +68,11 @@ export default class WorkspaceController {
     })
   }
 
-  async #enabledViews(ctx: HttpContext) {
+  /** The tabs of the plugins this tenant has enabled. */
+  async #enabledViews(ctx: HttpContext): Promise<OwnedView[]> {
     const registry = await app.container.make(PluginRegistry)
-    const installations = await app.container.make(PluginInstallations)
-    const views: PluginView[] = []
-    for (const view of registry.contributions<PluginView>('workspace.project-tabs')) {
-      if (await installations.isEnabled(ctx.tenant.trx, view.plugin)) views.push(view)
-    }
-    return views
+    const tabs = await registry.contributions(projectTabs, { tenant: ctx.tenant.trx })
+    return tabs.map(({ plugin, value }) => ({ ...value, plugin }))
   }
 
   async #tabs(ctx: HttpContext) {
@@ -83,4 +81,4 @@ export default class WorkspaceController {
   }
 }
 
-const toTab = (view: PluginView) => ({ key: `${view.plugin}/${view.slug}`, title: view.title })
+const toTab = (view: OwnedView) => ({ key: `${view.plugin}/${view.slug}`, title: view.title })

@@ -20,7 +20,7 @@ import {
 import { serializeItem } from '../services/serializers.js'
 import { highlightCode } from '../services/highlight.js'
 import { contentCatalog } from '../services/catalog.js'
-import { driverOfKey, readVerified, StoredObjectError } from '#storage/contract'
+import { readVerified, StoredObjectError } from '../services/storage_contract.js'
 
 const encodeCursor = (row: { created_at: Date; id: string }) =>
   Buffer.from(`${new Date(row.created_at).toISOString()}|${row.id}`).toString('base64url')
@@ -136,10 +136,10 @@ export default class ContentController {
       .from('content_versions')
       .where({ content_item_id: item.id, version: item.current_version })
       .first()
-    const catalog = await contentCatalog()
+    const catalog = await contentCatalog(ctx.tenant.trx)
     try {
       const bytes = await readVerified(
-        catalog.storage(driverOfKey(version.storage_key))!,
+        catalog.storedIn(version.storage_key)!,
         ctx.tenant.trx,
         version.storage_key,
         version.sha256
@@ -167,10 +167,10 @@ export default class ContentController {
     const preview = item.metadata?.thumbnail
     if (!preview)
       return ctx.response.notFound({ errors: [{ message: 'This content has no thumbnail' }] })
-    const catalog = await contentCatalog()
+    const catalog = await contentCatalog(ctx.tenant.trx)
     try {
       const bytes = await readVerified(
-        catalog.storage(driverOfKey(preview.storageKey))!,
+        catalog.storedIn(preview.storageKey)!,
         ctx.tenant.trx,
         preview.storageKey,
         preview.sha256

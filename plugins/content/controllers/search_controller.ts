@@ -27,7 +27,7 @@ export default class SearchController {
     const perPage = input.perPage ?? 10
     const offset = (page - 1) * perPage
     const settings = await ctx.pluginSettings('content')
-    const catalog = await contentCatalog()
+    const catalog = await contentCatalog(trx)
     const embedder = catalog.embedder(String(settings.embeddingProvider))
     const config = await trx.from('search_configurations').first()
     const weights = {

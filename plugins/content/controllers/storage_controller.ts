@@ -9,7 +9,7 @@ const chooseStorageValidator = vine.create(vine.object({ key: vine.string().trim
 /** Where the workspace keeps new files: one of the storage types plugins contribute. */
 export default class StorageController {
   async index({ tenant }: HttpContext) {
-    const catalog = await contentCatalog()
+    const catalog = await contentCatalog(tenant.trx)
     const chosen = await tenant.trx.from('storage_types').where('is_default', true).first()
     const current = chosen?.key ?? 'postgres'
     return {
@@ -25,7 +25,7 @@ export default class StorageController {
   async choose(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
     const { key } = await ctx.request.validateUsing(chooseStorageValidator)
-    const catalog = await contentCatalog()
+    const catalog = await contentCatalog(ctx.tenant.trx)
     const driver = catalog.storage(key)
     if (!driver || !driver.available()) {
       throw new UnprocessableError([

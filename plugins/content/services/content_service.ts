@@ -9,7 +9,7 @@ import { recordChange } from '#services/change_log'
 import { ConflictError, NotFoundError, UnprocessableError } from '#exceptions/domain_errors'
 import { contentCatalog } from './catalog.js'
 import { languageOf, type ContentTypeDefinition } from './content_types.js'
-import { driverOfKey, sha256Of, type StorageDriver } from '#storage/contract'
+import { sha256Of, type StorageDriver } from './storage_contract.js'
 import { TooLargeError } from './errors.js'
 
 export interface NewContent {
@@ -100,7 +100,7 @@ async function readableText(type: ContentTypeDefinition, bytes: Buffer, field: s
 /** The workspace's chosen storage type (PostgreSQL unless an admin picked another). */
 export async function storageFor(ctx: Pick<ActionContext, 'tenant'>): Promise<StorageDriver> {
   const chosen = await ctx.tenant.trx.from('storage_types').where('is_default', true).first()
-  const catalog = await contentCatalog()
+  const catalog = await contentCatalog(ctx.tenant.trx)
   const driver = catalog.storage(chosen?.key ?? 'postgres')
   if (!driver || !driver.available()) {
     throw new ConflictError(
@@ -145,7 +145,7 @@ async function writeVersion(
 export async function createContent(ctx: ActionContext, input: NewContent) {
   const access = await loadProjectAccess(ctx, input.projectId)
   await ctx.bouncer.authorize('editProject', access)
-  const catalog = await contentCatalog()
+  const catalog = await contentCatalog(ctx.tenant.trx)
   const field = input.bytes ? 'file' : 'body'
   const type = input.type
     ? catalog.type(input.type)
@@ -230,7 +230,7 @@ export async function updateContent(
   const bodyChanged = change.body !== undefined && change.body !== current?.body
 
   if (bodyChanged) {
-    const catalog = await contentCatalog()
+    const catalog = await contentCatalog(ctx.tenant.trx)
     const type = catalog.type(item.content_type)!
     if (!type.editable) {
       throw new UnprocessableError([
@@ -332,10 +332,10 @@ export async function destroyContent(ctx: ActionContext, id: string) {
   const keys = new Set<string>(versions.map((version) => version.storage_key))
   if (item.metadata?.thumbnail) keys.add(item.metadata.thumbnail.storageKey)
   await trx.from('content_items').where('id', item.id).delete()
-  const catalog = await contentCatalog()
+  const catalog = await contentCatalog(ctx.tenant.trx)
   for (const key of keys) {
     const stillUsed = await trx.from('content_versions').where('storage_key', key).first()
-    if (!stillUsed) await catalog.storage(driverOfKey(key))?.delete(trx, key)
+    if (!stillUsed) await catalog.storedIn(key)?.delete(trx, key)
   }
   await recordChange(ctx, {
     action: 'content.destroyed',

@@ -40,7 +40,7 @@ export async function ingestVersion(
   // A newer version supersedes this one; its own run indexes it.
   if (!item || version < item.current_version) return finish({ status: 'done' })
 
-  const catalog = await contentCatalog()
+  const catalog = await contentCatalog(trx)
   const type = catalog.type(item.content_type)
   const source = await trx
     .from('content_versions')

@@ -51,7 +51,7 @@ export async function loadLibrary(ctx: HttpContext, { projectId }: { projectId?:
 
   let hits = null
   if (q) {
-    const catalog = await contentCatalog()
+    const catalog = await contentCatalog(trx)
     const settings = await ctx.pluginSettings('content')
     hits = await hybridSearch(
       trx,

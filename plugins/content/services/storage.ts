@@ -2,7 +2,7 @@
 | The `postgres` storage driver: bytes in content_blobs, one row per distinct
 | checksum per tenant.
 */
-import type { StorageDriver } from '#storage/contract'
+import type { StorageDriver } from './storage_contract.js'
 
 export const postgresStorage: StorageDriver = {
   key: 'postgres',

@@ -1,5 +1,6 @@
 /*
-| The `storage.drivers` extension point's contract. A driver stores bytes
+| The contract of the content plugin's `storage.drivers` extension point
+| (declared in ./extension_points.ts). A driver stores bytes
 | under a key it returns (prefixed with its own name) and gives them back;
 | the content plugin verifies every read against the recorded SHA-256.
 */

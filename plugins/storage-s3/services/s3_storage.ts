@@ -1,5 +1,5 @@
 import drive from '@adonisjs/drive/services/main'
-import type { StorageDriver } from '#storage/contract'
+import type { StorageDriver } from '#plugins/content/services/storage_contract'
 import { afterCommit } from '#tenancy/with_tenant'
 
 const objectPath = (storageKey: string) => storageKey.replace(/^s3:/, '')
