@@ -19,6 +19,7 @@ export function contentRoutes(router: Router) {
       router.put('/search-configuration', [SearchConfigurationController, 'update'])
       router.get('/evaluations', [EvaluationsController, 'index'])
       router.post('/evaluations', [EvaluationsController, 'store'])
+      router.get('/evaluations/jobs/:id', [EvaluationsController, 'job']).where('id', uuid)
       router.get('/storage', [StorageController, 'index'])
       router.put('/storage/default', [StorageController, 'choose'])
       router.get('/items', [ContentController, 'index'])

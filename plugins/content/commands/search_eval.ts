@@ -39,11 +39,11 @@ export default class SearchEval extends BaseCommand {
     this.logger.info(
       `${set.name}: ${set.documents.length} documents, ${set.queries.length} queries, workspace "${this.tenant}"`
     )
-    const results = await evaluateRetrieval({
+    const { results } = await evaluateRetrieval({
       tenant: this.tenant,
       set,
       queryLimit: this.queries,
-      log: (line) => this.logger.info(line),
+      progress: ({ percent, step }) => this.logger.info(`${percent}% ${step}`),
     })
     if (this.json) {
       this.logger.log(JSON.stringify(results, null, 2))

@@ -75,13 +75,25 @@ export async function loadCranfield(folder: string): Promise<LabelledSet> {
 
 /** The JSON format a tenant uploads: see docs/retrieval-evaluation.md. */
 export async function loadJsonSet(path: string): Promise<LabelledSet> {
-  const data = JSON.parse(await readFile(path, 'utf8'))
+  return parseJsonSet(JSON.parse(await readFile(path, 'utf8')))
+}
+
+/** Longest set name: it names the evaluation project (and its slug) the documents go to. */
+export const SET_NAME_LIMIT = 60
+
+/** A labelled set from its parsed JSON (an upload, or the copy a background job keeps). */
+export function parseJsonSet(data: any): LabelledSet {
   if (
+    !data ||
     !Array.isArray(data.documents) ||
     !Array.isArray(data.queries) ||
     !Array.isArray(data.judgements)
   ) {
     throw new Error('A labelled set needs "documents", "queries" and "judgements" arrays')
+  }
+  const name = String(data.name ?? 'custom').trim()
+  if (name.length === 0 || name.length > SET_NAME_LIMIT) {
+    throw new Error(`"name" must be 1 to ${SET_NAME_LIMIT} characters`)
   }
   const judgements = new Map<string, Map<string, number>>()
   for (const { query, document, relevance } of data.judgements) {
@@ -89,7 +101,7 @@ export async function loadJsonSet(path: string): Promise<LabelledSet> {
     judgements.get(String(query))!.set(String(document), Number(relevance))
   }
   return {
-    name: String(data.name ?? 'custom'),
+    name,
     documents: data.documents.map((doc: any) => ({
       id: String(doc.id),
       title: String(doc.title ?? doc.id),

@@ -11,6 +11,7 @@ import Project from '#models/project'
 import { resolveTenantKey, withTenant, type TenantTransaction } from '#tenancy/with_tenant'
 import { actionContextFor } from '#tenancy/action_context'
 import { makeEventWorker } from '#events/make_worker'
+import type { EventWorker } from '#events/worker'
 import { createContent } from '../content_service.js'
 import { contentCatalog } from '../catalog.js'
 import { fulltextSearch, hybridSearch, semanticSearch, type SearchHit } from '../search_service.js'
@@ -27,6 +28,9 @@ export interface ModeResult {
 }
 
 type Ranker = (trx: TenantTransaction, query: string) => Promise<string[]>
+
+/** Where a run is: a percentage and what it is doing. */
+export type ProgressReport = (update: { percent: number; step: string }) => unknown
 
 const PROGRAM = 'Retrieval evaluation'
 
@@ -47,7 +51,7 @@ async function prepareProject(
   set: LabelledSet,
   tenant: Tenant,
   admin: User,
-  log: (line: string) => void
+  report: ProgressReport
 ) {
   const projectId = await withTenant(tenant.id, async (trx) => {
     const program =
@@ -86,11 +90,16 @@ async function prepareProject(
         })
       }
     })
-    log(`imported ${Math.min(start + 100, missing.length)} of ${missing.length} documents`)
+    const done = Math.min(start + 100, missing.length)
+    await report({
+      percent: Math.round((40 * done) / missing.length),
+      step: `imported ${done} of ${missing.length} documents`,
+    })
   }
-  const worker = await makeEventWorker({ batchSize: 2000 })
-  const handled = await worker.runUntilIdle()
-  if (handled) log(`ingested ${handled} pending event(s)`)
+  // Ingests this tenant's pending events only: never another tenant's work.
+  const worker: EventWorker = await makeEventWorker({ batchSize: 2000 })
+  const handled = await worker.runForTenant(tenant.id)
+  await report({ percent: 50, step: `ingested ${handled} pending event(s)` })
   return { projectId, documentIds: await itemsByDocument(set, tenant.id, projectId) }
 }
 
@@ -127,12 +136,13 @@ export async function evaluateRetrieval(options: {
   queryLimit?: number
   /** The admin the run acts as; the workspace's first admin when omitted. */
   userId?: string
-  log?: (line: string) => void
-}): Promise<ModeResult[]> {
-  const log = options.log ?? (() => {})
+  /** Called as the run advances (imports, ingestion, each mode). */
+  progress?: ProgressReport
+}): Promise<{ evaluationId: string; results: ModeResult[] }> {
+  const report = options.progress ?? (() => {})
   const { set } = options
   const { tenant, admin } = await actorFor(options.tenant, options.userId)
-  const { projectId, documentIds } = await prepareProject(set, tenant, admin, log)
+  const { projectId, documentIds } = await prepareProject(set, tenant, admin, report)
   const documentOf = new Map([...documentIds].map(([document, item]) => [item, document]))
   const filters = { projectIds: [projectId] }
   const catalog = await withTenant(tenant.id, (trx) => contentCatalog(trx))
@@ -176,7 +186,8 @@ export async function evaluateRetrieval(options: {
 
   const queries = set.queries.slice(0, options.queryLimit ?? set.queries.length)
   const results: ModeResult[] = []
-  for (const [mode, rank] of Object.entries(rankers)) {
+  const modes = Object.entries(rankers)
+  for (const [mode, rank] of modes) {
     const scores = []
     const timings = []
     for (const query of queries) {
@@ -193,17 +204,23 @@ export async function evaluateRetrieval(options: {
       ndcgAt10: mean(scores.map((score) => score.ndcg)),
       medianMs: timings[Math.floor(timings.length / 2)] ?? 0,
     })
-    log(`${mode}: done`)
-  }
-  await withTenant(tenant.id, (trx) =>
-    trx.table('search_evaluations').insert({
-      tenant_id: tenant.id,
-      dataset: set.name,
-      document_count: set.documents.length,
-      query_count: queries.length,
-      results: JSON.stringify(results),
-      created_by: admin.id,
+    await report({
+      percent: 50 + Math.round((50 * results.length) / modes.length),
+      step: `${mode}: done`,
     })
+  }
+  const [stored] = await withTenant(tenant.id, (trx) =>
+    trx
+      .table('search_evaluations')
+      .insert({
+        tenant_id: tenant.id,
+        dataset: set.name,
+        document_count: set.documents.length,
+        query_count: queries.length,
+        results: JSON.stringify(results),
+        created_by: admin.id,
+      })
+      .returning('id')
   )
-  return results
+  return { evaluationId: stored.id as string, results }
 }
