@@ -1,14 +1,33 @@
 import { defineConfig } from '@adonisjs/shield'
+import env from '#start/env'
 import { hasVerifiedBearer } from '#auth/verified_bearer'
 
 const shieldConfig = defineConfig({
   /**
-   * Configure CSP policies for your app. Refer documentation
-   * to learn more
+   * Content-Security-Policy: scripts only from this origin and only with the
+   * per-response nonce (`@nonce`) the layout puts on the Vite tags
+   * (resources/views/inertia_layout.edge), so injected markup cannot run script.
+   * Styles the same, except inline `style` attributes (Vue's style bindings).
+   * Images may come from https (a workspace's logo URL). Vite's dev client reads
+   * the nonce from the csp-nonce meta tag for the styles it injects, Inertia's
+   * progress bar gets it in resources/js/app.ts; outside production, Vite's HMR
+   * websocket listens on a port of its own (ws:).
    */
   csp: {
-    enabled: false,
-    directives: {},
+    enabled: true,
+    directives: {
+      defaultSrc: [`'self'`],
+      scriptSrc: [`'self'`, '@nonce'],
+      styleSrc: [`'self'`, '@nonce'],
+      styleSrcAttr: [`'unsafe-inline'`],
+      imgSrc: [`'self'`, 'data:', 'blob:', 'https:'],
+      fontSrc: [`'self'`, 'data:'],
+      connectSrc: env.get('NODE_ENV') === 'production' ? [`'self'`] : [`'self'`, 'ws:'],
+      objectSrc: [`'none'`],
+      baseUri: [`'self'`],
+      formAction: [`'self'`],
+      frameAncestors: [`'none'`],
+    },
     reportOnly: false,
   },
 

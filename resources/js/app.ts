@@ -21,4 +21,6 @@ createInertiaApp({
     document.documentElement.dataset.hydrated = 'true'
   },
   progress: { color: '#0172ad' },
+  // The response's CSP nonce (config/shield.ts), for the style the progress bar injects.
+  nonce: document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce,
 })
