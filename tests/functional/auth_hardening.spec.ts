@@ -83,6 +83,28 @@ test.group('CSRF', () => {
     assert.equal(genuine.status, 201)
   })
 
+  test('a valid token of another account does not exempt signing in from CSRF', async ({
+    assert,
+  }) => {
+    const victim = await makeTenant('csrf-victim')
+    const attacker = await makeTenant('csrf-attacker')
+    const browser = new CookieClient()
+    assert.equal((await browser.signIn(victim.tenant.slug, victim.admin.email)).status, 200)
+    const forgedLogin = await browser.send('POST', '/api/v1/auth/login', {
+      body: { workspace: attacker.tenant.slug, email: attacker.admin.email, password: PASSWORD },
+      xsrf: false,
+      headers: { authorization: `Bearer ${attacker.token}` },
+    })
+    assert.equal(forgedLogin.status, 403)
+    const forgedLogout = await browser.send('POST', '/api/v1/auth/logout', {
+      xsrf: false,
+      headers: { authorization: `Bearer ${attacker.token}` },
+    })
+    assert.equal(forgedLogout.status, 403)
+    const me = await browser.send('GET', '/api/v1/me')
+    assert.equal(me.body.user.email, victim.admin.email)
+  })
+
   test('a verified access token needs no CSRF token', async ({ assert }) => {
     const { token } = await makeTenant('csrf-token')
     const viaToken = await new CookieClient().send('POST', '/api/v1/programs', {
