@@ -1,6 +1,14 @@
 import { test } from '@japa/runner'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import S3rver from 's3rver'
 import db from '@adonisjs/lucid/services/db'
+import drive from '@adonisjs/drive/services/main'
 import vite from '@adonisjs/vite/services/main'
+import env from '#start/env'
+import { actionContextFor } from '#tenancy/action_context'
+import { destroyContent } from '#plugins/content/services/content_service'
 import { makeTenant, makeUser, PASSWORD } from '#tests/helpers/tenants'
 import { BrowserSession } from '#tests/helpers/browser_session'
 import {
@@ -122,5 +130,65 @@ test.group('Request transactions', () => {
       }).catch(() => {})
     })
     assert.deepEqual(ran, ['committed', 'savepoint kept'])
+  })
+})
+
+test.group('Request transactions: external deletes', (group) => {
+  group.setup(async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'cnx-s3-'))
+    const server = new S3rver({
+      port: Number(new URL(env.get('S3_ENDPOINT')!).port),
+      address: '127.0.0.1',
+      silent: true,
+      directory,
+      configureBuckets: [{ name: env.get('S3_BUCKET')!, configs: [] }],
+    })
+    await server.run()
+    return async () => {
+      await server.close()
+      await rm(directory, { recursive: true, force: true })
+    }
+  })
+
+  test('an S3 object is deleted only once the transaction that deleted its item commits', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, admin, token } = await makeTenant('s3commit')
+    const program = await client.post('/api/v1/programs').bearerToken(token).json({ name: 'P' })
+    const project = await client
+      .post('/api/v1/projects')
+      .bearerToken(token)
+      .json({ programId: program.body().data.id, name: 'S3' })
+    ;(
+      await client.put('/api/v1/content/storage/default').bearerToken(token).json({ key: 's3' })
+    ).assertStatus(200)
+    const uploaded = await client
+      .post('/api/v1/content/uploads')
+      .bearerToken(token)
+      .field('projectId', project.body().data.id)
+      .file('file', Buffer.from('kept unless committed'), { filename: 'kept.txt' })
+    uploaded.assertStatus(201)
+    const item = uploaded.body().data
+    const path = `tenants/${tenant.id}/${item.sha256}`
+    assert.isTrue(await drive.use('s3').exists(path))
+
+    await assert.rejects(
+      () =>
+        withTenant(tenant.id, async (trx) => {
+          await destroyContent(actionContextFor(tenant, admin, trx), item.id)
+          assert.isTrue(await drive.use('s3').exists(path), 'deleted before commit')
+          throw new Error('the request failed after deleting')
+        }),
+      'the request failed after deleting'
+    )
+    assert.isTrue(await drive.use('s3').exists(path), 'deleted although rolled back')
+    const still = await client.get(`/api/v1/content/items/${item.id}/download`).bearerToken(token)
+    assert.equal(still.text(), 'kept unless committed')
+
+    await withTenant(tenant.id, (trx) =>
+      destroyContent(actionContextFor(tenant, admin, trx), item.id)
+    )
+    assert.isFalse(await drive.use('s3').exists(path), 'kept although committed')
   })
 })
