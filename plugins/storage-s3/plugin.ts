@@ -1,6 +1,7 @@
 import { definePlugin, PLUGIN_API_VERSION } from '#plugins_core/contract'
 import { storageDrivers } from '#plugins/content/services/extension_points'
 import { s3Storage } from './services/s3_storage.js'
+import routes from './routes.js'
 
 /**
  * Adds the `s3` storage type (S3, MinIO and other S3-compatible servers) to the
@@ -13,6 +14,7 @@ export default definePlugin({
   apiVersion: PLUGIN_API_VERSION,
   requires: ['content'],
   capabilities: ['storage-driver'],
+  routes,
 
   boot({ contribute }) {
     contribute(storageDrivers, s3Storage)

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { createHash } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -105,5 +106,50 @@ test.group('S3 storage type', (group) => {
         .bearerToken(token)
     ).assertStatus(204)
     assert.isFalse(await drive.use('s3').exists(gonePath))
+  })
+
+  test('a tenant that disables storage-s3 can no longer choose it or write to S3', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, token } = await makeTenant('s3off')
+    const other = await makeTenant('s3on')
+    const projectId = await project(client, token)
+    ;(
+      await client.put('/api/v1/content/storage/default').bearerToken(token).json({ key: 's3' })
+    ).assertStatus(200)
+    ;(
+      await client.put('/api/v1/plugins/storage-s3').bearerToken(token).json({ enabled: false })
+    ).assertStatus(200)
+
+    const listed = await client.get('/api/v1/content/storage').bearerToken(token)
+    assert.deepEqual(
+      listed.body().data.map((driver: any) => driver.key),
+      ['postgres']
+    )
+    const elsewhere = await client.get('/api/v1/content/storage').bearerToken(other.token)
+    assert.deepEqual(
+      elsewhere.body().data.map((driver: any) => driver.key),
+      ['postgres', 's3'],
+      'other tenants keep it'
+    )
+    const choose = await client
+      .put('/api/v1/content/storage/default')
+      .bearerToken(token)
+      .json({ key: 's3' })
+    choose.assertStatus(422)
+
+    const bytes = Buffer.from('# Not for the bucket\n')
+    const upload = await client
+      .post('/api/v1/content/uploads')
+      .bearerToken(token)
+      .field('projectId', projectId)
+      .file('file', bytes, { filename: 'refused.md' })
+    upload.assertStatus(409)
+    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    assert.isFalse(await drive.use('s3').exists(`tenants/${tenant.id}/${sha256}`))
+    await withTenant(tenant.id, async (trx) => {
+      assert.lengthOf(await trx.from('content_versions').whereLike('storage_key', 's3:%'), 0)
+    })
   })
 })
