@@ -27,7 +27,20 @@ const fakePlugin = (definition: Partial<PluginDefinition>): DiscoveredPlugin => 
   source: { path: 'tmp/fake' },
 })
 
-test.group('Plugin registry', () => {
+test.group('Plugin registry', (group) => {
+  // Tests here use registries of their own: the app's keeps exactly the consumers plugins subscribed.
+  let consumersAtStart: string[] = []
+  group.setup(async () => {
+    const registry = await app.container.make(PluginRegistry)
+    consumersAtStart = registry.consumers().map(({ name }) => name)
+    return async () => {
+      const left = registry.consumers().map(({ name }) => name)
+      if (left.join() !== consumersAtStart.join()) {
+        throw new Error(`Consumers left subscribed by these tests: ${left.join(', ')}`)
+      }
+    }
+  })
+
   test('runs register, boot and start in order while the app starts, shutdown on stop', async ({
     assert,
   }) => {
@@ -73,6 +86,8 @@ test.group('Plugin registry', () => {
 
     const consumer = registry.consumers().find(({ name }) => name === 'sample.project-log')
     assert.equal(consumer?.plugin, 'sample', 'the sample never names its plugin; the registry does')
+    const owned = registry.consumers().filter(({ plugin }) => plugin === 'content')
+    assert.isAbove(owned.length, 0, "content's ingestion consumer carries its plugin")
   })
 
   test('a contribution of the wrong shape, or to an undeclared point, stops start-up naming the plugin', async ({
