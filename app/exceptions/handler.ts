@@ -1,6 +1,7 @@
 import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import { errors as shieldErrors } from '@adonisjs/shield'
+import { JSON_LIMIT_BYTES, MULTIPART_LIMIT_BYTES } from '#config/bodyparser'
 
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction
@@ -13,10 +14,28 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (error instanceof shieldErrors.E_BAD_CSRF_TOKEN && ctx.request.url().startsWith('/api/')) {
       return ctx.response.forbidden({ errors: [{ message: error.message }] })
     }
+    // The body parser cut a request off at its limit (config/bodyparser.ts): say what and how much.
+    if ((error as { code?: string } | null)?.code === 'E_REQUEST_ENTITY_TOO_LARGE') {
+      return ctx.response.status(413).send({ errors: [requestTooLarge(ctx)] })
+    }
     return super.handle(error, ctx)
   }
 
   async report(error: unknown, ctx: HttpContext) {
     return super.report(error, ctx)
+  }
+}
+
+/** A multipart request carries the upload (`file`); a JSON one the edited text (`body`). */
+function requestTooLarge(ctx: HttpContext) {
+  const upload = Boolean(ctx.request.is(['multipart/form-data']))
+  const limit = upload ? MULTIPART_LIMIT_BYTES : JSON_LIMIT_BYTES
+  const megabytes = Math.floor(limit / 1024 / 1024)
+  return {
+    field: upload ? 'file' : 'body',
+    message: upload
+      ? `The upload is larger than this server accepts (${megabytes} MB in all)`
+      : `The request body is larger than this server accepts (${megabytes} MB)`,
+    rule: 'size',
   }
 }

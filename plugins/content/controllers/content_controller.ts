@@ -18,6 +18,9 @@ import {
   updateContent,
 } from '../services/content_service.js'
 import { serializeItem } from '../services/serializers.js'
+import { assertUploadFits } from '../services/upload_limits.js'
+import { TooLargeError } from '../services/errors.js'
+import { LARGEST_FILE_BYTES } from '#config/bodyparser'
 import { highlightCode } from '../services/highlight.js'
 import { contentCatalog } from '../services/catalog.js'
 import { readVerified, StoredObjectError } from '../services/storage_contract.js'
@@ -83,16 +86,20 @@ export default class ContentController {
   /** Multipart upload: the body parser streams the file to disk, then it is checked and stored. */
   async upload(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(uploadContentValidator)
-    const file = ctx.request.file('file', { size: '50mb' })
+    const file = ctx.request.file('file', { size: LARGEST_FILE_BYTES })
     if (!file)
       throw new UnprocessableError([
         { field: 'file', message: 'Choose a file to upload', rule: 'required' },
       ])
+    const tooLarge = file.errors.find((error) => error.type === 'size')
+    if (tooLarge) throw new TooLargeError('file', tooLarge.message)
     if (file.hasErrors) {
       throw new UnprocessableError(
         file.errors.map((error) => ({ field: 'file', message: error.message, rule: error.type }))
       )
     }
+    // From the size on disk: a file over its type's limit is never read into memory.
+    await assertUploadFits(ctx, file.clientName, file.size)
     const item = await createContent(ctx, {
       projectId: input.projectId,
       title: input.title,

@@ -11,6 +11,7 @@ import { contentCatalog } from './catalog.js'
 import { languageOf, type ContentTypeDefinition } from './content_types.js'
 import { sha256Of, type StorageDriver } from './storage_contract.js'
 import { TooLargeError } from './errors.js'
+import { typeLimit } from './upload_limits.js'
 
 export interface NewContent {
   projectId: string
@@ -55,7 +56,7 @@ async function admit(
       { field: 'type', message: `${type.label} is disabled in this workspace` },
     ])
   }
-  const limit = Number(override?.max_bytes ?? type.maxBytes)
+  const limit = await typeLimit(ctx.tenant.trx, type)
   if (bytes.length > limit) {
     throw new TooLargeError(
       field,

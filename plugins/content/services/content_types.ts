@@ -30,6 +30,12 @@ export interface ContentTypeDefinition {
 
 export const MB = 1024 * 1024
 
+/**
+ * The largest editable text (text and markdown): what the JSON create and edit
+ * validators accept, so a text edited in the browser may be as large as an upload.
+ */
+export const MAX_TEXT_BYTES = 10 * MB
+
 /** Strict UTF-8 with no NUL bytes: what every text-like type must be. */
 function textProblem(bytes: Buffer): string | null {
   if (bytes.includes(0)) return 'the file contains binary data'
@@ -76,7 +82,7 @@ export const builtInContentTypes: ContentTypeDefinition[] = [
     label: 'Plain text',
     extensions: ['txt', 'text', 'log', 'csv'],
     mimeType: 'text/plain',
-    maxBytes: 10 * MB,
+    maxBytes: MAX_TEXT_BYTES,
     structure: 'text',
     sniff: textProblem,
     extractText: decode,
@@ -87,7 +93,7 @@ export const builtInContentTypes: ContentTypeDefinition[] = [
     label: 'Markdown',
     extensions: ['md', 'markdown'],
     mimeType: 'text/markdown',
-    maxBytes: 10 * MB,
+    maxBytes: MAX_TEXT_BYTES,
     structure: 'markdown',
     sniff: textProblem,
     extractText: decode,

@@ -1,14 +1,12 @@
 import vine from '@vinejs/vine'
+import { MAX_TEXT_BYTES } from '../services/content_types.js'
 
 export const createContentValidator = vine.create(
   vine.object({
     projectId: vine.string().uuid(),
     title: vine.string().trim().minLength(1).maxLength(500),
     type: vine.enum(['text', 'markdown', 'code'] as const),
-    body: vine
-      .string()
-      .minLength(1)
-      .maxLength(10 * 1024 * 1024),
+    body: vine.string().minLength(1).maxLength(MAX_TEXT_BYTES),
     language: vine
       .string()
       .trim()
@@ -28,11 +26,7 @@ export const uploadContentValidator = vine.create(
 export const updateContentValidator = vine.create(
   vine.object({
     title: vine.string().trim().minLength(1).maxLength(500).optional(),
-    body: vine
-      .string()
-      .minLength(1)
-      .maxLength(10 * 1024 * 1024)
-      .optional(),
+    body: vine.string().minLength(1).maxLength(MAX_TEXT_BYTES).optional(),
     summary: vine.string().trim().minLength(1).maxLength(500).optional(),
   })
 )
