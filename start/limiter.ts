@@ -51,3 +51,10 @@ export const throttleTokenIssue = defineThrottle('token_issue', (ctx) =>
     .every('1 minute')
     .usingKey(`${address(ctx)}:${accountIn(ctx)}`)
 )
+
+/**
+ * Wrong operator tokens (sign-in form or bearer): 10 a minute from one address,
+ * then that address waits 15 minutes. Used with `penalize`: right tokens are free.
+ */
+export const operatorTokenGuesses = () =>
+  limiter.use({ requests: 10, duration: '1 min', blockDuration: '15 mins' })

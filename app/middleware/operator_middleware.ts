@@ -2,10 +2,13 @@ import { timingSafeEqual, createHash } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import env from '#start/env'
+import { operatorTokenGuesses } from '#start/limiter'
 
 const digest = (value: string) => createHash('sha256').update(value).digest()
 
 export const OPERATOR_SESSION_KEY = 'platform_operator'
+
+class WrongOperatorToken extends Error {}
 
 /** Compares in constant time, so the token cannot be guessed byte by byte. */
 export function isOperatorToken(given: string) {
@@ -25,7 +28,21 @@ export default class OperatorMiddleware {
     }
     const bearer = ctx.request.header('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1]
     const viaSession = !bearer && ctx.session?.get(OPERATOR_SESSION_KEY) === true
-    if (viaSession || (bearer && isOperatorToken(bearer))) return next()
+    if (viaSession) return next()
+    if (bearer) {
+      // Wrong bearer guesses spend the same per-address budget as the sign-in form's.
+      const [throttled, valid] = await operatorTokenGuesses()
+        .penalize(`operator_login:${ctx.request.ip()}`, async () => {
+          if (!isOperatorToken(bearer)) throw new WrongOperatorToken()
+          return true
+        })
+        .catch((error) => {
+          if (error instanceof WrongOperatorToken) return [null, false] as const
+          throw error
+        })
+      if (throttled) throw throttled
+      if (valid) return next()
+    }
     if (!ctx.request.url().startsWith('/api/')) return ctx.response.redirect('/platform/login')
     return ctx.response.unauthorized({
       errors: [{ message: 'A valid operator token is required' }],

@@ -6,7 +6,12 @@ import User from '#models/user'
 import { resolveTenantKey, withTenant } from '#tenancy/with_tenant'
 import { recordAudit } from '#services/audit'
 
-/* Five wrong passwords per minute for one address, workspace and email, then a 5 minute block. */
+/*
+ * Five wrong passwords per minute for one address and account (workspace + email),
+ * then a 5 minute block for that pair only: guesses from elsewhere never lock the
+ * account's owner out. The workspace counts by the tenant it names, so typing its
+ * slug and then its domain does not double an attacker's tries.
+ */
 const loginLimiter = () => limiter.use({ requests: 5, duration: '1 min', blockDuration: '5 mins' })
 
 /* Compared when the user does not exist, so timing does not tell which emails exist. */
@@ -22,16 +27,21 @@ export async function verifyCredentials(
   password: string,
   ip: string
 ) {
-  const key = `login:${ip}:${workspace.toLowerCase()}:${email}`
+  const tenant = await resolveTenantKey(workspace)
+  const key = `login:${ip}:${tenant?.id ?? workspace.toLowerCase()}:${email}`
   const [throttled, user] = await loginLimiter().penalize(key, () =>
-    findAndVerify(workspace, email, password, ip)
+    findAndVerify(tenant, email, password, ip)
   )
   if (throttled) throw throttled
   return user
 }
 
-async function findAndVerify(workspace: string, email: string, password: string, ip: string) {
-  const tenant = await resolveTenantKey(workspace)
+async function findAndVerify(
+  tenant: Awaited<ReturnType<typeof resolveTenantKey>>,
+  email: string,
+  password: string,
+  ip: string
+) {
   decoyHash ??= hash.make('not-a-real-password')
   if (!tenant || !tenant.is_active) {
     await hash.verify(await decoyHash, password)

@@ -5,6 +5,7 @@ import { makeTenant, makeUser, PASSWORD, tokenFor } from '#tests/helpers/tenants
 import { withTenant } from '#tenancy/with_tenant'
 import User from '#models/user'
 import { workspaceNavigation } from '#services/queries/navigation'
+import { createTenant } from '#services/tenant_onboarding'
 
 const base = () => `http://${env.get('HOST')}:${env.get('PORT')}`
 
@@ -283,6 +284,29 @@ test.group('Throttling', () => {
     assert.exists(rightFromA.headers()['retry-after'])
   })
 
+  test("a workspace's slug and domain share one budget", async ({ client, assert }) => {
+    const slug = `slugdomain-${randomInt(1e9)}`
+    const domain = `${slug}.example.org`
+    const email = `admin@${slug}.test`
+    await createTenant({
+      name: 'Slug and domain',
+      slug,
+      domain,
+      admin: { email, fullName: 'Admin', password: PASSWORD },
+    })
+    const ip = someIp()
+    const attempt = (workspace: string) =>
+      client
+        .post('/api/v1/auth/tokens')
+        .header('x-forwarded-for', ip)
+        .json({ workspace, email, password: 'wrong', name: 'guess' })
+    const statuses = []
+    for (const workspace of [slug, domain, slug, domain, slug, domain]) {
+      statuses.push((await attempt(workspace)).status())
+    }
+    assert.deepEqual(statuses, [400, 400, 400, 400, 400, 429])
+  })
+
   test('wrong operator tokens block the address that sends them', async ({ assert }) => {
     const guesser = new CookieClient()
     const ip = someIp()
@@ -292,12 +316,18 @@ test.group('Throttling', () => {
         body: { token },
         headers: { 'x-forwarded-for': from },
       })
+    const bearerGuess = (token: string) =>
+      guesser.send('GET', '/api/v1/platform/tenants', {
+        headers: { 'x-forwarded-for': ip, 'authorization': `Bearer ${token}` },
+      })
     const statuses = []
-    for (let attempt = 0; attempt < 10; attempt++) {
+    for (let attempt = 0; attempt < 5; attempt++) {
       statuses.push((await signIn(guesser, `guess-${attempt}`, ip)).status)
+      statuses.push((await bearerGuess(`bearer-guess-${attempt}`)).status)
     }
-    assert.deepEqual(statuses, Array(10).fill(422))
+    assert.deepEqual(statuses, [422, 401, 422, 401, 422, 401, 422, 401, 422, 401])
     assert.equal((await signIn(guesser, env.get('OPERATOR_TOKEN')!, ip)).status, 429)
+    assert.equal((await bearerGuess(env.get('OPERATOR_TOKEN')!)).status, 429)
 
     const operator = new CookieClient()
     const elsewhere = `203.0.113.${randomInt(1, 254)}`

@@ -1,20 +1,16 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
-import limiter from '@adonisjs/limiter/services/main'
+import { operatorTokenGuesses } from '#start/limiter'
 import { isOperatorToken, OPERATOR_SESSION_KEY } from '#middleware/operator_middleware'
 import { UnprocessableError } from '#exceptions/domain_errors'
 
 const operatorLoginValidator = vine.create(vine.object({ token: vine.string().minLength(1) }))
 
-/* Ten wrong operator tokens a minute from one address, then that address waits 15 minutes. */
-const operatorLoginLimiter = () =>
-  limiter.use({ requests: 10, duration: '1 min', blockDuration: '15 mins' })
-
 /** The operator's browser session, opened with the OPERATOR_TOKEN. */
 export default class OperatorSessionController {
   async store({ request, session, response }: HttpContext) {
     const { token } = await request.validateUsing(operatorLoginValidator)
-    const [throttled] = await operatorLoginLimiter().penalize(
+    const [throttled] = await operatorTokenGuesses().penalize(
       `operator_login:${request.ip()}`,
       async () => {
         if (!isOperatorToken(token)) {
