@@ -16,6 +16,8 @@ server.use([
 
 router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
+  // Right after the body parser: NUL bytes and lone surrogates anywhere in the request → 422.
+  () => import('#middleware/input_guard_middleware'),
   () => import('@adonisjs/session/session_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   // Before shield: only a bearer token that verifies exempts a request from CSRF.

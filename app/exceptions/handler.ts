@@ -2,6 +2,7 @@ import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import { errors as shieldErrors } from '@adonisjs/shield'
 import { JSON_LIMIT_BYTES, MULTIPART_LIMIT_BYTES } from '#config/bodyparser'
+import { clientDataErrors } from '#exceptions/database_errors'
 
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction
@@ -14,6 +15,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (error instanceof shieldErrors.E_BAD_CSRF_TOKEN && ctx.request.url().startsWith('/api/')) {
       return ctx.response.forbidden({ errors: [{ message: error.message }] })
     }
+    // Input PostgreSQL refuses (too long, NUL, bad encoding) is the client's mistake: 422.
+    const dataErrors = clientDataErrors(error)
+    if (dataErrors) return ctx.response.unprocessableEntity({ errors: dataErrors })
     // The body parser cut a request off at its limit (config/bodyparser.ts): say what and how much.
     if ((error as { code?: string } | null)?.code === 'E_REQUEST_ENTITY_TOO_LARGE') {
       return ctx.response.status(413).send({ errors: [requestTooLarge(ctx)] })
@@ -22,6 +26,11 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async report(error: unknown, ctx: HttpContext) {
+    // Still logged: reaching PostgreSQL with such input means a validator is missing.
+    if (clientDataErrors(error)) {
+      ctx.logger.warn({ err: error }, 'input refused by PostgreSQL: a validator is missing')
+      return
+    }
     return super.report(error, ctx)
   }
 }

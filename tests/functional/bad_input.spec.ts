@@ -1,0 +1,172 @@
+/*
+| Bad input never answers 5xx: text PostgreSQL cannot store (NUL, unpaired
+| surrogates) is refused with a 422 naming the field wherever it hides in the
+| request, and a PostgreSQL data error that slips through is a 422 too.
+*/
+import { test } from '@japa/runner'
+import net from 'node:net'
+import db from '@adonisjs/lucid/services/db'
+import testUtils from '@adonisjs/core/services/test_utils'
+import env from '#start/env'
+import HttpExceptionHandler from '#exceptions/handler'
+import { makeTenant } from '#tests/helpers/tenants'
+import { fingerprint, rowsIn } from '#tests/helpers/tenant_world'
+
+const base = () => `http://${env.get('HOST')}:${env.get('PORT')}`
+const fields = (response: any) => response.body().errors.map((error: any) => error.field)
+
+/** Sends bytes as they are: no HTTP client would send some of these requests. */
+function rawRequest(request: string | Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(env.get('PORT')), env.get('HOST'))
+    let answer = ''
+    socket.on('data', (chunk) => (answer += chunk.toString('latin1')))
+    socket.on('end', () => resolve(answer))
+    socket.on('error', reject)
+    socket.end(request)
+  })
+}
+
+const statusOf = (answer: string) => Number(answer.match(/^HTTP\/1\.1 (\d{3})/)?.[1])
+
+test.group('Text PostgreSQL cannot store', () => {
+  test('a NUL or a lone surrogate in a (nested) JSON field: 422 naming it, nothing written', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, token } = await makeTenant('nul')
+    const before = await fingerprint(tenant.id)
+    assert.isAbove(rowsIn(before), 0)
+
+    const nul = await client
+      .post('/api/v1/programs')
+      .bearerToken(token)
+      .json({ name: 'Fine', description: 'a\u0000b' })
+    nul.assertStatus(422)
+    assert.deepEqual(fields(nul), ['description'])
+    assert.include(nul.body().errors[0].message, 'NUL')
+
+    // "\ud800" is valid JSON, but not Unicode.
+    const surrogate = await fetch(`${base()}/api/v1/programs`, {
+      method: 'POST',
+      headers: { 'authorization': `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{"name":"Fine","description":"x\\ud800y"}',
+    })
+    assert.equal(surrogate.status, 422)
+    const body = (await surrogate.json()) as any
+    assert.deepEqual(
+      body.errors.map((error: any) => error.field),
+      ['description']
+    )
+    assert.include(body.errors[0].message, 'surrogate')
+
+    const nested = await client
+      .put('/api/v1/plugins/content')
+      .bearerToken(token)
+      .json({ settings: { deep: [{ list: ['ok', 'bad\u0000'] }] } })
+    nested.assertStatus(422)
+    assert.deepEqual(fields(nested), ['settings.deep.0.list.1'])
+
+    const inKey = await client
+      .post('/api/v1/programs')
+      .bearerToken(token)
+      .json({ 'name': 'Fine', 'bad\u0000key': 1 })
+    inKey.assertStatus(422)
+    assert.include(inKey.body().errors[0].message, 'name of the field')
+
+    assert.deepEqual(await fingerprint(tenant.id), before)
+  })
+
+  test('in the query string and a path parameter: 422 naming it', async ({ client, assert }) => {
+    const { token } = await makeTenant('query')
+    const query = await client.get('/api/v1/programs?archived=%00').bearerToken(token)
+    query.assertStatus(422)
+    assert.deepEqual(fields(query), ['query.archived'])
+
+    const search = await client.get('/api/v1/search?q=a%00b').bearerToken(token)
+    search.assertStatus(422)
+    assert.deepEqual(fields(search), ['query.q'])
+
+    const param = await client.put('/api/v1/plugins/a%00b').bearerToken(token).json({})
+    assert.oneOf(param.status(), [404, 422])
+    if (param.status() === 422) assert.deepEqual(fields(param), ['params.name'])
+  })
+
+  test('in a header: refused before it reaches the application', async ({ assert }) => {
+    // Node's HTTP parser refuses a NUL in a header itself; surrogates cannot be
+    // written in a header's bytes. The guard checks headers anyway.
+    const answer = await rawRequest(
+      Buffer.concat([
+        Buffer.from('GET /api/v1/me HTTP/1.1\r\nHost: x\r\nX-Evil: a'),
+        Buffer.from([0]),
+        Buffer.from('b\r\nConnection: close\r\n\r\n'),
+      ])
+    )
+    const status = statusOf(answer)
+    assert.isAtLeast(status, 400)
+    assert.isBelow(status, 500)
+  })
+
+  test('in an uploaded file name: 422 naming the field', async ({ client, assert }) => {
+    const { tenant, token } = await makeTenant('upload')
+    const program = await client.post('/api/v1/programs').bearerToken(token).json({ name: 'P' })
+    const project = await client
+      .post('/api/v1/projects')
+      .bearerToken(token)
+      .json({ programId: program.body().data.id, name: 'P' })
+    const before = await fingerprint(tenant.id)
+    const boundary = 'x-boundary-x'
+    const body = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="projectId"\r\n\r\n${project.body().data.id}\r\n`
+      ),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a`),
+      Buffer.from([0]),
+      Buffer.from(`.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--${boundary}--\r\n`),
+    ])
+    const response = await fetch(`${base()}/api/v1/content/uploads`, {
+      method: 'POST',
+      headers: {
+        'authorization': `Bearer ${token}`,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+      body,
+    })
+    assert.equal(response.status, 422)
+    const answer = (await response.json()) as any
+    assert.deepEqual(
+      answer.errors.map((error: any) => error.field),
+      ['file']
+    )
+    assert.deepEqual(await fingerprint(tenant.id), before)
+  })
+})
+
+test.group('PostgreSQL data errors', () => {
+  test('22001, 22021 from PostgreSQL are answered 422 by the error handler, not 500', async ({
+    assert,
+  }) => {
+    const errors: unknown[] = []
+    await db
+      .transaction(async (trx) => {
+        await trx.rawQuery('create temporary table bad_input_probe (v varchar(2)) on commit drop')
+        await trx.rawQuery("insert into bad_input_probe values ('abc')")
+      })
+      .catch((error) => errors.push(error))
+    await db.rawQuery('select ?::text as v', ['a\u0000b']).catch((error) => errors.push(error))
+    assert.deepEqual(
+      errors.map((error: any) => error.code),
+      ['22001', '22021']
+    )
+
+    const handler = new HttpExceptionHandler()
+    for (const error of errors) {
+      const ctx = await testUtils.createHttpContext()
+      await handler.handle(error, ctx)
+      assert.equal(ctx.response.getStatus(), 422, (error as Error).message)
+    }
+    const other = await testUtils.createHttpContext()
+    await handler.handle(new Error('a bug'), other)
+    assert.equal(other.response.getStatus(), 500)
+  })
+})
