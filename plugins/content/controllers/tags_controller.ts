@@ -104,10 +104,12 @@ export default class TagsController {
   async detach(ctx: HttpContext) {
     const { item, access } = await findItem(ctx, ctx.params.id)
     await ctx.bouncer.authorize('editProject', access)
-    await ctx.tenant.trx
+    // A tag that is not on the item (or not in the tenant) is an unknown id: 404, not 204.
+    const removed = await ctx.tenant.trx
       .from('content_tags')
       .where({ content_item_id: item.id, tag_id: ctx.params.tagId })
       .delete()
+    if (Number(removed) === 0) throw new NotFoundError('This tag is not on the item')
     return ctx.response.noContent()
   }
 

@@ -208,6 +208,12 @@ test.group('Search', (group) => {
     ).assertStatus(204)
     const after = await client.get(`/api/v1/content/projects/${project}/tags`).bearerToken(token)
     assert.equal(after.body().data[0].count, 0)
+    // Untagging again: the tag is no longer on the item, an unknown sub-resource.
+    ;(
+      await client
+        .delete(`/api/v1/content/items/${a}/tags/${tag.body().data.id}`)
+        .bearerToken(token)
+    ).assertStatus(404)
   })
 })
 

@@ -1,0 +1,190 @@
+/*
+| A tenant holding one resource of every kind the API addresses by id, built
+| through the API itself, and fingerprints of every tenant table so a test can
+| prove that nothing of a tenant changed.
+*/
+import { randomUUID } from 'node:crypto'
+import db from '@adonisjs/lucid/services/db'
+import { makeTenant, makeUser, PASSWORD } from '#tests/helpers/tenants'
+import { BrowserSession } from '#tests/helpers/browser_session'
+import { withTenant } from '#tenancy/with_tenant'
+import { makeEventWorker } from '#events/make_worker'
+
+export interface TenantWorld {
+  label: string
+  /** A string in every name of this tenant's rows: finding it in a response is a leak. */
+  marker: string
+  tenantId: string
+  slug: string
+  adminId: string
+  adminEmail: string
+  token: string
+  programId: string
+  projectId: string
+  /** A member (not admin) of the project. */
+  memberId: string
+  /** An access token of the admin, other than `token`. */
+  accessTokenId: string
+  itemId: string
+  tagId: string
+}
+
+async function ok(response: any, status: number, what: string) {
+  if (response.status() !== status) {
+    throw new Error(`${what}: ${response.status()} ${JSON.stringify(response.body())}`)
+  }
+  return response.body()
+}
+
+/** Builds a tenant with a program, project, member, access token, content item (2 versions), tag. */
+export async function makeTenantWorld(client: any, label: string): Promise<TenantWorld> {
+  const marker = `${label}-secret-${randomUUID().slice(0, 8)}`
+  const { tenant, admin, token } = await makeTenant(label)
+  const auth = (request: any) => request.bearerToken(token)
+
+  const program = await ok(
+    await auth(client.post('/api/v1/programs')).json({ name: `${marker} program` }),
+    201,
+    'program'
+  )
+  const project = await ok(
+    await auth(client.post('/api/v1/projects')).json({
+      programId: program.data.id,
+      name: `${marker} project`,
+    }),
+    201,
+    'project'
+  )
+  const { user: member } = await makeUser(tenant.id, 'member', `${label} Member`)
+  await ok(
+    await auth(client.post(`/api/v1/projects/${project.data.id}/members`)).json({
+      userId: member.id,
+      role: 'editor',
+    }),
+    201,
+    'membership'
+  )
+  const accessToken = await ok(
+    await auth(client.post('/api/v1/me/tokens')).json({ name: `${marker} token` }),
+    201,
+    'access token'
+  )
+  const item = await ok(
+    await auth(client.post('/api/v1/content/items')).json({
+      projectId: project.data.id,
+      title: `${marker} item`,
+      type: 'markdown',
+      body: `# ${marker}\n\nThe first version.`,
+    }),
+    201,
+    'content item'
+  )
+  await ok(
+    await auth(client.patch(`/api/v1/content/items/${item.data.id}`)).json({
+      body: `# ${marker}\n\nThe second version.`,
+    }),
+    200,
+    'second version'
+  )
+  const tag = await ok(
+    await auth(client.post(`/api/v1/content/projects/${project.data.id}/tags`)).json({
+      name: `${marker.slice(0, 40)} tag`,
+    }),
+    201,
+    'tag'
+  )
+  await ok(
+    await auth(client.post(`/api/v1/content/items/${item.data.id}/tags`)).json({
+      tagId: tag.data.id,
+    }),
+    204,
+    'tagging'
+  )
+  return {
+    label,
+    marker,
+    tenantId: tenant.id,
+    slug: tenant.slug,
+    adminId: admin.id,
+    adminEmail: admin.email,
+    token,
+    programId: program.data.id,
+    projectId: project.data.id,
+    memberId: member.id,
+    accessTokenId: String(accessToken.id),
+    itemId: item.data.id,
+    tagId: tag.data.id,
+  }
+}
+
+/** Every id of the world: none may appear in another tenant's answers. */
+export function idsOf(world: TenantWorld) {
+  return [
+    world.tenantId,
+    world.adminId,
+    world.programId,
+    world.projectId,
+    world.memberId,
+    world.itemId,
+    world.tagId,
+  ]
+}
+
+/** A browser-like session signed in as the world's admin (for Inertia pages). */
+export async function signIn(world: TenantWorld) {
+  const browser = new BrowserSession()
+  await browser.page('/login')
+  const login = await browser.request('POST', '/api/v1/auth/login', {
+    workspace: world.slug,
+    email: world.adminEmail,
+    password: PASSWORD,
+  })
+  if (login.status !== 200) throw new Error(`sign-in failed: ${login.status}`)
+  return browser
+}
+
+/** Delivers every pending domain event, so no background work changes rows under a test. */
+export async function settleEvents() {
+  const worker = await makeEventWorker()
+  await worker.runUntilIdle()
+}
+
+/** Every table with a tenant_id column (the tables row-level security guards). */
+export async function tenantTables(): Promise<string[]> {
+  const { rows } = await db.connection('owner').rawQuery(`
+    select c.relname
+      from pg_class c
+      join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
+     where c.relkind = 'r'
+       and exists (select 1 from pg_attribute a
+                    where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped)
+     order by c.relname
+  `)
+  return rows.map((row: { relname: string }) => row.relname)
+}
+
+/**
+ * Row count and a digest of every row of every tenant table, as the tenant sees
+ * them: any insert, update or delete in that tenant changes it.
+ */
+export async function fingerprint(tenantId: string) {
+  const tables = await tenantTables()
+  const prints: Record<string, string> = {}
+  await withTenant(tenantId, async (trx) => {
+    for (const table of tables) {
+      const { rows } = await trx.rawQuery(
+        `select count(*)::int as n, coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as digest
+           from ${table} t`
+      )
+      prints[table] = `${rows[0].n}:${rows[0].digest}`
+    }
+  })
+  return prints
+}
+
+/** Total rows of a fingerprint (to check it covers something). */
+export function rowsIn(prints: Record<string, string>) {
+  return Object.values(prints).reduce((sum, print) => sum + Number(print.split(':')[0]), 0)
+}
+
+export { db }
