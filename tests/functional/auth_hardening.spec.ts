@@ -194,6 +194,8 @@ test.group('Password changes revoke other credentials', () => {
     assert.equal(changed.status, 200)
 
     assert.equal((await changing.send('GET', '/api/v1/me')).status, 200)
+    const writeAfter = await changing.send('PATCH', '/api/v1/me', { body: { fullName: 'Renamed' } })
+    assert.equal(writeAfter.status, 200)
     assert.equal((await other.send('GET', '/api/v1/me')).status, 401)
     for (const revoked of [token, otherToken]) {
       ;(await client.get('/api/v1/me').bearerToken(revoked)).assertStatus(401)
