@@ -7,17 +7,9 @@ import { verifyCredentials } from '#services/credentials'
 import { TenantAccessTokensUserProvider } from '#auth/tenant_access_tokens_user_provider'
 import { actorOf, recordAudit } from '#services/audit'
 import { NotFoundError } from '#exceptions/domain_errors'
+import { accessTokensOf, deleteAccessTokenOf } from '#services/queries/access_tokens'
 
 const tokens = new TenantAccessTokensUserProvider()
-
-const present = (row: Record<string, any>) => ({
-  id: row.id,
-  name: row.name,
-  abilities: JSON.parse(row.abilities),
-  createdAt: row.created_at,
-  lastUsedAt: row.last_used_at,
-  expiresAt: row.expires_at,
-})
 
 /** Personal access tokens: the secret is shown once, only its hash is stored. */
 @inject()
@@ -39,11 +31,7 @@ export default class AccessTokensController {
   }
 
   async index({ tenant }: HttpContext) {
-    const rows = await tenant.trx
-      .from('auth_access_tokens')
-      .where('tokenable_id', tenant.user.id)
-      .orderBy('created_at', 'desc')
-    return { data: rows.map(present) }
+    return { data: await accessTokensOf(tenant.trx, tenant.user.id) }
   }
 
   async store(ctx: HttpContext) {
@@ -82,11 +70,8 @@ export default class AccessTokensController {
   }
 
   async destroy(ctx: HttpContext) {
-    const deleted = await ctx.tenant.trx
-      .from('auth_access_tokens')
-      .where({ id: ctx.params.id, tokenable_id: ctx.tenant.user.id })
-      .delete()
-    if (!Number(deleted)) throw new NotFoundError('Access token not found')
+    const deleted = await deleteAccessTokenOf(ctx.tenant.trx, ctx.tenant.user.id, ctx.params.id)
+    if (!deleted) throw new NotFoundError('Access token not found')
     await recordAudit(ctx.tenant.trx, actorOf(ctx), {
       action: 'access_token.revoked',
       subjectType: 'access_token',

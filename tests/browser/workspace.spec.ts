@@ -55,4 +55,22 @@ test.group('Workspace shell', () => {
     await page.waitForResponse((response) => response.url().includes('/app/tokens'))
     await page.assertElementsCount('tbody tr', 1)
   })
+
+  test('a read-only token made on the page reads but cannot write', async ({ visit, client }) => {
+    const { tenant, admin } = await makeTenant('readtoken')
+    const page = await visit('/login')
+    await signIn(page, tenant.slug, admin.email)
+    await page.waitForURL('**/admin')
+    await open(page, '/app/tokens')
+    await page.getByLabel('Name', { exact: true }).fill('reporting')
+    await page.getByLabel('Access').selectOption({ label: 'Read only' })
+    await page.getByRole('button', { name: 'Create token' }).click()
+    const secret = await page.getByTestId('new-token').inputValue()
+    await page.assertTextContains(page.getByRole('row', { name: /reporting/ }), 'Read only')
+
+    const read = await client.get('/api/v1/programs').bearerToken(secret)
+    read.assertStatus(200)
+    const write = await client.post('/api/v1/programs').bearerToken(secret).json({ name: 'No' })
+    write.assertStatus(403)
+  })
 })
