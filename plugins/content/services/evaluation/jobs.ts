@@ -30,6 +30,23 @@ export interface EvaluationEntry {
 const PROGRESS_EVERY_MS = 500
 
 /**
+ * A job runs in the process that accepted it: one that has not reported for
+ * this long died with its process (a restart) and is shown as failed.
+ */
+const SILENT_JOB_MS = 10 * 60_000
+
+function statusOf(row: { status: JobStatus; updated_at: Date | string; error: string | null }) {
+  const silent = Date.now() - new Date(row.updated_at).getTime() > SILENT_JOB_MS
+  if ((row.status === 'queued' || row.status === 'running') && silent) {
+    return {
+      status: 'failed' as const,
+      error: 'The run was interrupted (the server stopped); start it again',
+    }
+  }
+  return { status: row.status, error: row.error }
+}
+
+/**
  * Queues a run of `source` (a parsed labelled set, checked by the caller) and
  * starts it once the request's transaction has committed.
  */
@@ -116,15 +133,14 @@ export async function recentEvaluations(trx: TenantTransaction): Promise<Evaluat
     .orderBy('created_at', 'desc')
     .limit(20)
     .select('id', 'dataset', 'status', 'progress', 'step', 'error')
-    .select('document_count', 'query_count', 'created_at')
+    .select('document_count', 'query_count', 'created_at', 'updated_at')
   const entries: EvaluationEntry[] = [
     ...jobs.map((row) => ({
       id: row.id,
       dataset: row.dataset,
-      status: row.status,
+      ...statusOf(row),
       progress: Number(row.progress),
       step: row.step,
-      error: row.error,
       documents: Number(row.document_count),
       queries: Number(row.query_count),
       results: [],
@@ -153,10 +169,9 @@ export async function findJob(trx: TenantTransaction, id: string) {
   return {
     id: row.id as string,
     dataset: row.dataset as string,
-    status: row.status as JobStatus,
+    ...statusOf(row),
     progress: Number(row.progress),
     step: row.step as string,
-    error: row.error as string | null,
     evaluationId: row.evaluation_id as string | null,
   }
 }

@@ -166,10 +166,7 @@ test.group('Retrieval evaluation in the console', () => {
     assert.include(html, 'data-evaluation="tiny"')
   })
 
-  test('a set that cannot run is refused with the field named', async ({
-    client,
-    assert,
-  }) => {
+  test('a set that cannot run is refused with the field named', async ({ client, assert }) => {
     const { token } = await makeTenant('evalbad')
     const broken = await client
       .post('/api/v1/content/evaluations')
@@ -189,5 +186,38 @@ test.group('Retrieval evaluation in the console', () => {
       )
     longName.assertStatus(422)
     assert.match(longName.body().errors[0].message, /name/)
+  })
+  test('a job whose process died shows as failed, not running forever', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, admin, token } = await makeTenant('evaldied')
+    const source = { name: 'lost', documents: [], queries: [], judgements: [] }
+    const [lost] = await withTenant(tenant.id, (trx) =>
+      trx
+        .table('evaluation_jobs')
+        .insert({
+          tenant_id: tenant.id,
+          dataset: 'lost',
+          labelled_set: JSON.stringify(source),
+          document_count: 0,
+          query_count: 0,
+          status: 'running',
+          created_by: admin.id,
+          updated_at: new Date(Date.now() - 11 * 60_000),
+        })
+        .returning('id')
+    )
+    const response = await client
+      .get(`/api/v1/content/evaluations/jobs/${lost.id}`)
+      .bearerToken(token)
+    response.assertStatus(200)
+    assert.equal(response.body().data.status, 'failed')
+    assert.match(response.body().data.error, /interrupted/)
+    const listed = await client.get('/api/v1/content/evaluations').bearerToken(token)
+    assert.deepEqual(
+      listed.body().data.map((row: any) => [row.id, row.status]),
+      [[lost.id, 'failed']]
+    )
   })
 })
