@@ -5,7 +5,7 @@
 | second run of the same version.
 */
 import type { DomainEvent, ConsumerContext, EventConsumer } from '#events/types'
-import type { TenantTransaction } from '#tenancy/with_tenant'
+import { afterCommit, type TenantTransaction } from '#tenancy/with_tenant'
 import { notifyUser } from '#services/live_updates'
 import { contentCatalog } from './catalog.js'
 import { chunkText } from './chunker.js'
@@ -103,7 +103,12 @@ export function ingestionConsumer(
       const { itemId, version } = event.payload as { itemId: string; version: number }
       // The uploader sees each step live; the database stays the source of truth.
       const progress = (update: { step: string; chunks: number }) => {
-        if (event.actorId) notifyUser(event.actorId, 'ingestion', { itemId, version, ...update })
+        if (!event.actorId) return
+        const actorId = event.actorId
+        const send = () => notifyUser(actorId, 'ingestion', { itemId, version, ...update })
+        // 'done' is announced once committed, so a client that re-reads finds the chunks.
+        if (update.step === 'done') afterCommit(trx, send)
+        else send()
       }
       await ingestVersion(trx, tenantId, itemId, version, await settingsFor(trx), progress)
     },
