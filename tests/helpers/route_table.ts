@@ -46,6 +46,7 @@ const TENANT_PARAMS: Array<{ pattern: RegExp; param: string; value: Resolve }> =
   { pattern: /\/me\/tokens\/:id(\/|$)/, param: 'id', value: (w) => w.accessTokenId },
   { pattern: /\/content\/items\/:id(\/|$)/, param: 'id', value: (w) => w.itemId },
   { pattern: /\/content\/tags\/:id(\/|$)/, param: 'id', value: (w) => w.tagId },
+  { pattern: /\/evaluations\/jobs\/:id(\/|$)/, param: 'id', value: (w) => w.evaluationJobId },
   { pattern: /\/platform\/tenants\/:id(\/|$)/, param: 'id', value: (w) => w.tenantId },
   { pattern: /./, param: 'projectId', value: (w) => w.projectId },
   { pattern: /./, param: 'userId', value: (w) => w.memberId },

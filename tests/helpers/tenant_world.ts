@@ -27,6 +27,8 @@ export interface TenantWorld {
   accessTokenId: string
   itemId: string
   tagId: string
+  /** A finished retrieval-evaluation job (written directly: running one takes seconds). */
+  evaluationJobId: string
 }
 
 async function ok(response: any, status: number, what: string) {
@@ -100,6 +102,21 @@ export async function makeTenantWorld(client: any, label: string): Promise<Tenan
     204,
     'tagging'
   )
+  const [evaluationJob] = await withTenant(tenant.id, (trx) =>
+    trx
+      .table('evaluation_jobs')
+      .insert({
+        tenant_id: tenant.id,
+        dataset: `${marker.slice(0, 40)} set`,
+        labelled_set: JSON.stringify({ documents: [], queries: [], judgements: [] }),
+        document_count: 0,
+        query_count: 0,
+        status: 'done',
+        progress: 100,
+        created_by: admin.id,
+      })
+      .returning('id')
+  )
   return {
     label,
     marker,
@@ -114,6 +131,7 @@ export async function makeTenantWorld(client: any, label: string): Promise<Tenan
     accessTokenId: String(accessToken.id),
     itemId: item.data.id,
     tagId: tag.data.id,
+    evaluationJobId: evaluationJob.id,
   }
 }
 
@@ -127,6 +145,7 @@ export function idsOf(world: TenantWorld) {
     world.memberId,
     world.itemId,
     world.tagId,
+    world.evaluationJobId,
   ]
 }
 
