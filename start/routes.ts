@@ -8,6 +8,7 @@ import { PluginRegistry } from '#plugins_core/registry'
 import { middleware } from '#start/kernel'
 import { throttleTokenCreation, throttleTokenIssue } from '#start/limiter'
 import transmit from '@adonisjs/transmit/services/main'
+import { transmitInputGuard } from '#start/transmit'
 
 const HealthController = () => import('#controllers/health_controller')
 const TenantController = () => import('#controllers/tenant_controller')
@@ -33,7 +34,7 @@ const authenticated = (plugin?: string) => [
 router.get('/health', [HealthController, 'show'])
 
 /* Server-sent events: /__transmit/events, /__transmit/subscribe, /__transmit/unsubscribe */
-transmit.registerRoutes()
+transmit.registerRoutes((route) => route.use(transmitInputGuard))
 
 await import('#start/web_routes')
 

@@ -18,8 +18,31 @@ export default class InputGuardMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const problems = findUnstorableText(ctx)
     if (problems.length > 0) throw new UnprocessableError(problems)
+    if (isEmptyChange(ctx)) {
+      throw new UnprocessableError([
+        {
+          field: 'body',
+          message: 'Nothing to change: send an object with the fields to change',
+          rule: 'somethingToChange',
+        },
+      ])
+    }
     return next()
   }
+}
+
+/**
+ * A PATCH or PUT changes fields of a resource: a body that is not an object
+ * with at least one field (`{}`, an array, nothing) has nothing to change. The
+ * update validators say the same per field (#validators/changes); this covers
+ * every route, a plugin's included.
+ */
+function isEmptyChange({ request }: HttpContext) {
+  if (!['PATCH', 'PUT'].includes(request.method())) return false
+  if (Object.keys(request.allFiles()).length > 0) return false
+  const body: unknown = request.body()
+  if (Array.isArray(body)) return true
+  return body === null || typeof body !== 'object' || Object.keys(body).length === 0
 }
 
 /** What is wrong with a string, or null when PostgreSQL can store it. */

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { changesOf } from '#validators/changes'
 
 const color = () =>
   vine
@@ -9,7 +10,7 @@ const color = () =>
     .optional()
 
 export const updateTenantValidator = vine.create(
-  vine.object({
+  changesOf({
     name: vine.string().trim().minLength(1).maxLength(255).optional(),
     branding: vine
       .object({

@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
 import { TENANT_ROLES } from '#auth/roles'
+import { changesOf } from '#validators/changes'
 
 export const password = () => vine.string().minLength(10).maxLength(512)
 
@@ -13,7 +14,7 @@ export const createUserValidator = vine.create(
 )
 
 export const updateUserValidator = vine.create(
-  vine.object({
+  changesOf({
     fullName: vine.string().trim().minLength(1).maxLength(255).optional(),
     role: vine.enum(TENANT_ROLES).optional(),
     password: password().optional(),
@@ -42,14 +43,14 @@ export const auditQueryValidator = vine.create(
 )
 
 export const updatePluginValidator = vine.create(
-  vine.object({
+  changesOf({
     enabled: vine.boolean().optional(),
     settings: vine.record(vine.any()).optional(),
   })
 )
 
 export const updateProfileValidator = vine.create(
-  vine.object({
+  changesOf({
     fullName: vine.string().trim().minLength(1).maxLength(255).optional(),
     password: password().optional(),
     currentPassword: vine.string().optional().requiredIfExists('password'),

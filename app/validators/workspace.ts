@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
 import { PROJECT_ROLES } from '#auth/roles'
+import { changesOf } from '#validators/changes'
 
 const slug = () =>
   vine
@@ -18,7 +19,7 @@ export const createProgramValidator = vine.create(
 )
 
 export const updateProgramValidator = vine.create(
-  vine.object({
+  changesOf({
     name: vine.string().trim().minLength(1).maxLength(255).optional(),
     slug: slug().optional(),
     description: vine.string().trim().maxLength(10_000).nullable().optional(),
@@ -36,7 +37,7 @@ export const createProjectValidator = vine.create(
 )
 
 export const updateProjectValidator = vine.create(
-  vine.object({
+  changesOf({
     name: vine.string().trim().minLength(1).maxLength(255).optional(),
     slug: slug().optional(),
     description: vine.string().trim().maxLength(10_000).nullable().optional(),

@@ -5,12 +5,15 @@
 */
 import { test } from '@japa/runner'
 import net from 'node:net'
+import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
 import env from '#start/env'
 import HttpExceptionHandler from '#exceptions/handler'
+import { BrowserSession } from '#tests/helpers/browser_session'
 import { makeTenant } from '#tests/helpers/tenants'
-import { fingerprint, rowsIn } from '#tests/helpers/tenant_world'
+import { fingerprint, makeTenantWorld, rowsIn, settleEvents } from '#tests/helpers/tenant_world'
+import { allRoutes, fillParams, pathFor, type WalkedRoute } from '#tests/helpers/route_table'
 
 const base = () => `http://${env.get('HOST')}:${env.get('PORT')}`
 const fields = (response: any) => response.body().errors.map((error: any) => error.field)
@@ -168,5 +171,173 @@ test.group('PostgreSQL data errors', () => {
     const other = await testUtils.createHttpContext()
     await handler.handle(new Error('a bug'), other)
     assert.equal(other.response.getStatus(), 500)
+  })
+})
+
+/**
+ * Write routes that read no body: a junk body is ignored and the change is made,
+ * which is right. They still get the classes the input guard refuses on any route.
+ */
+const BODYLESS = [
+  /\/archive$/,
+  /\/unarchive$/,
+  /\/deactivate$/,
+  /\/activate$/,
+  /\/reactivate$/,
+  /\/restore$/,
+  /^\/api\/v1\/auth\/logout$/,
+  /^\/api\/v1\/platform\/session$/,
+]
+const readsNoBody = (route: WalkedRoute) =>
+  route.method === 'DELETE' || BODYLESS.some((pattern) => pattern.test(route.pattern))
+
+const FIELDS = ['name', 'title', 'body', 'description', 'fullName', 'email', 'password', 'key']
+const withEvery = (value: unknown) => Object.fromEntries(FIELDS.map((field) => [field, value]))
+
+interface BadRequest {
+  kind: string
+  query?: string
+  json?: string
+  /** For bodyless routes only the kinds every route refuses are sent. */
+  anyRoute: boolean
+}
+
+const BAD_REQUESTS: BadRequest[] = [
+  { kind: 'NUL in the body', json: JSON.stringify(withEvery('a\u0000b')), anyRoute: true },
+  {
+    kind: 'lone surrogate in the body',
+    json: `{"name":"a\\ud800b","settings":{"nested":["\\udfff"]}}`,
+    anyRoute: true,
+  },
+  { kind: 'NUL in the query', query: 'note=a%00b', json: '{}', anyRoute: true },
+  {
+    kind: 'over-long strings',
+    json: JSON.stringify(withEvery('x'.repeat(70_000))),
+    anyRoute: false,
+  },
+  { kind: 'empty body', json: '{}', anyRoute: false },
+  { kind: 'array body', json: '[{"name":"x"}]', anyRoute: false },
+]
+
+test.group('Every write route refuses bad input', () => {
+  test('NUL, lone surrogates, over-long strings, empty and array bodies: 4xx, nothing written', async ({
+    client,
+    assert,
+  }) => {
+    const world = await makeTenantWorld(client, 'writer')
+    await settleEvents()
+    const before = await fingerprint(world.tenantId)
+    assert.isAbove(rowsIn(before), 10)
+
+    const routes = allRoutes().filter((route) => route.method !== 'GET')
+    assert.isAbove(routes.length, 30)
+    const unknown: string[] = []
+    const failures: string[] = []
+    let sent = 0
+    for (const route of routes) {
+      const { filled, unknown: missing } = fillParams(route)
+      if (missing.length > 0) {
+        unknown.push(`${route.method} ${route.pattern} (${missing.join(', ')})`)
+        continue
+      }
+      const values = Object.fromEntries(
+        filled.map((param) => [param.name, param.valueFor(world) ?? 'library'])
+      )
+      if ('plugin' in values && route.pattern.includes('/tabs/')) values.plugin = 'content'
+      const path = pathFor(route.pattern, values)
+      // The operator API answers 401 to a tenant's token before reading anything.
+      const token = route.pattern.startsWith('/api/v1/platform/tenants')
+        ? env.get('OPERATOR_TOKEN')!
+        : world.token
+
+      for (const bad of BAD_REQUESTS) {
+        if (!bad.anyRoute && readsNoBody(route)) continue
+        sent++
+        const response = await fetch(`${base()}${path}${bad.query ? `?${bad.query}` : ''}`, {
+          method: route.method,
+          headers: {
+            'authorization': `Bearer ${token}`,
+            'accept': 'application/json',
+            'content-type': 'application/json',
+          },
+          body: bad.json,
+        })
+        const label = `${route.method} ${path} with ${bad.kind}`
+        if (response.status < 400 || response.status >= 500) {
+          failures.push(`${label} → ${response.status} ${(await response.text()).slice(0, 200)}`)
+        } else if (bad.anyRoute && response.status !== 422) {
+          failures.push(`${label} → ${response.status}, expected 422 from the input guard`)
+        }
+        const after = await fingerprint(world.tenantId)
+        const changed = Object.keys(before).filter((table) => before[table] !== after[table])
+        if (changed.length > 0) {
+          failures.push(`${label} changed ${changed.join(', ')}`)
+          Object.assign(before, after)
+        }
+      }
+
+      const header = await rawRequest(
+        Buffer.concat([
+          Buffer.from(`${route.method} ${path} HTTP/1.1\r\nHost: x\r\n`),
+          Buffer.from(`Authorization: Bearer ${token}\r\nX-Note: a`),
+          Buffer.from([0]),
+          Buffer.from('b\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'),
+        ])
+      )
+      sent++
+      const status = statusOf(header)
+      if (!(status >= 400 && status < 500))
+        failures.push(`${route.method} ${path} NUL header → ${status}`)
+    }
+    assert.deepEqual(unknown, [], 'routes whose path parameters route_table.ts cannot fill')
+    console.log(`bad input: ${sent} bad requests to ${routes.length} write routes`)
+    assert.deepEqual(failures, [])
+  })
+})
+
+test.group('Nothing to change, incomplete subscriptions', () => {
+  test('a PATCH with no known field is a 422 "nothing to change", not an empty update', async ({
+    client,
+    assert,
+  }) => {
+    const world = await makeTenantWorld(client, 'patch')
+    const before = await fingerprint(world.tenantId)
+    for (const body of [{}, [], { unknownField: 'x' }]) {
+      const response = await client
+        .patch(`/api/v1/content/tags/${world.tagId}`)
+        .bearerToken(world.token)
+        .json(body)
+      response.assertStatus(422)
+      assert.deepEqual(fields(response), ['body'])
+      assert.match(response.body().errors[0].message, /^Nothing to change/)
+    }
+    const tenant = await client.patch('/api/v1/tenant').bearerToken(world.token).json({ x: 1 })
+    tenant.assertStatus(422)
+    assert.deepEqual(await fingerprint(world.tenantId), before)
+  })
+
+  test('Transmit: a subscribe without a channel or a stream without a uid is a 422', async ({
+    assert,
+  }) => {
+    // A browser's session (with its XSRF token), as the Transmit client has.
+    const browser = new BrowserSession()
+    await browser.page('/login')
+    const subscribe = await browser.request('POST', '/__transmit/subscribe', { uid: randomUUID() })
+    assert.equal(subscribe.status, 422)
+    assert.deepEqual(
+      subscribe.body.errors.map((error: any) => error.field),
+      ['channel']
+    )
+    const unsubscribe = await browser.request('POST', '/__transmit/unsubscribe', { channel: 'x' })
+    assert.equal(unsubscribe.status, 422)
+    assert.deepEqual(
+      unsubscribe.body.errors.map((error: any) => error.field),
+      ['uid']
+    )
+    const stream = await fetch(`${base()}/__transmit/events`, {
+      headers: { accept: 'text/event-stream' },
+      redirect: 'manual',
+    })
+    assert.equal(stream.status, 422)
   })
 })

@@ -183,27 +183,23 @@ export async function tenantTables(): Promise<string[]> {
 }
 
 /**
- * Row count and a digest of every row of every tenant table, as the tenant sees
- * them: any insert, update or delete in that tenant changes it.
+ * Row count and a digest of every row of every tenant table (and the tenant's
+ * own row), as the tenant sees them, in one query: any insert, update or delete
+ * in that tenant changes it. `last_used_at` is left out: using a token is not a change.
  */
 export async function fingerprint(tenantId: string) {
-  const tables = await tenantTables()
-  const prints: Record<string, string> = {}
-  await withTenant(tenantId, async (trx) => {
-    for (const table of tables) {
-      const { rows } = await trx.rawQuery(
-        `select count(*)::int as n, coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as digest
-           from ${table} t`
-      )
-      prints[table] = `${rows[0].n}:${rows[0].digest}`
-    }
+  const tables = ['tenants', ...(await tenantTables())]
+  const parts = tables.map(
+    (table) =>
+      `'${table}', (select count(*)::text || ':' || coalesce(md5(string_agg((to_jsonb(t) - 'last_used_at')::text, '|' order by (to_jsonb(t) - 'last_used_at')::text)), '') from ${table} t)`
+  )
+  return withTenant(tenantId, async (trx) => {
+    const { rows } = await trx.rawQuery(`select json_build_object(${parts.join(', ')}) as prints`)
+    return rows[0].prints as Record<string, string>
   })
-  return prints
 }
 
 /** Total rows of a fingerprint (to check it covers something). */
 export function rowsIn(prints: Record<string, string>) {
   return Object.values(prints).reduce((sum, print) => sum + Number(print.split(':')[0]), 0)
 }
-
-export { db }

@@ -1,14 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import vine from '@vinejs/vine'
 import { recordChange } from '#services/change_log'
-
-const configurationValidator = vine.create(
-  vine.object({
-    fulltextWeight: vine.number().range([0, 10]).optional(),
-    semanticWeight: vine.number().range([0, 10]).optional(),
-    rrfK: vine.number().withoutDecimals().range([1, 1000]).optional(),
-  })
-)
+import { searchConfigurationValidator } from '../validators/content.js'
 
 const DEFAULTS = { fulltextWeight: 1, semanticWeight: 1, rrfK: 60 }
 
@@ -29,7 +21,7 @@ export default class SearchConfigurationController {
 
   async update(ctx: HttpContext) {
     await ctx.bouncer.authorize('administerTenant')
-    const input = await ctx.request.validateUsing(configurationValidator)
+    const input = await ctx.request.validateUsing(searchConfigurationValidator)
     const { trx, id: tenantId } = ctx.tenant
     const merged = { ...present(await trx.from('search_configurations').first()), ...input }
     await trx.rawQuery(

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { changesOf } from '#validators/changes'
 import { MAX_TEXT_BYTES } from '../services/content_types.js'
 
 export const createContentValidator = vine.create(
@@ -24,7 +25,7 @@ export const uploadContentValidator = vine.create(
 )
 
 export const updateContentValidator = vine.create(
-  vine.object({
+  changesOf({
     title: vine.string().trim().minLength(1).maxLength(500).optional(),
     body: vine.string().minLength(1).maxLength(MAX_TEXT_BYTES).optional(),
     summary: vine.string().trim().minLength(1).maxLength(500).optional(),
@@ -73,10 +74,19 @@ export const createTagValidator = vine.create(
 )
 
 export const updateTagValidator = vine.create(
-  vine.object({
+  changesOf({
     name: vine.string().trim().minLength(1).maxLength(60).optional(),
     color: color().optional(),
   })
 )
 
 export const tagContentValidator = vine.create(vine.object({ tagId: vine.string().uuid() }))
+
+/** How hybrid search weighs full-text against semantic ranks. */
+export const searchConfigurationValidator = vine.create(
+  changesOf({
+    fulltextWeight: vine.number().range([0, 10]).optional(),
+    semanticWeight: vine.number().range([0, 10]).optional(),
+    rrfK: vine.number().withoutDecimals().range([1, 1000]).optional(),
+  })
+)
