@@ -9,6 +9,8 @@ import type { FieldError } from '#exceptions/domain_errors'
 const CLIENT_DATA_ERRORS: Record<string, string> = {
   '22001': 'A value is longer than its field allows',
   '22003': 'A number is out of range',
+  '22007': 'A date or time has an invalid format',
+  '22008': 'A date or time is out of range',
   '22021': 'A value contains a character that cannot be stored (invalid byte sequence)',
   '22P02': 'A value has an invalid format',
   '22P05': 'A value contains a character that cannot be stored (untranslatable character)',

@@ -28,8 +28,12 @@ import { readVerified, StoredObjectError } from '../services/storage_contract.js
 const encodeCursor = (row: { created_at: Date; id: string }) =>
   Buffer.from(`${new Date(row.created_at).toISOString()}|${row.id}`).toString('base64url')
 
+/** Exactly what encodeCursor writes: anything else is a 422, never a query PostgreSQL refuses. */
+const CURSOR =
+  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i
+
 function decodeCursor(cursor: string) {
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString().split('|')
+  const [, createdAt, id] = Buffer.from(cursor, 'base64url').toString().match(CURSOR) ?? []
   if (!id || Number.isNaN(Date.parse(createdAt))) {
     throw new UnprocessableError([
       { field: 'cursor', message: 'The cursor is not valid', rule: 'cursor' },

@@ -18,6 +18,11 @@ function detect(bytes: Buffer) {
   }
 }
 
+/** Decodes every pixel (sharp's default `failOn: 'warning'`, as the thumbnail uses); throws when damaged. */
+async function decodeFully(bytes: Buffer) {
+  await sharp(bytes).stats()
+}
+
 /** Images: no text to index, but their size and format are kept, with a 320px WebP thumbnail. */
 export const imageType: ContentTypeDefinition = {
   key: 'image',
@@ -36,7 +41,13 @@ export const imageType: ContentTypeDefinition = {
     }
     return null
   },
-  extractText: () => '',
+  // No text, but the whole image is decoded here: a file whose header passes the
+  // magic-byte check and whose pixels are damaged is refused (422) before anything is
+  // stored, instead of failing later, in the thumbnail, as a 500.
+  async extractText(bytes) {
+    await decodeFully(bytes)
+    return ''
+  },
   mimeTypeOf: (bytes) => FORMATS[detect(bytes)!.format].mime,
   async describe(bytes) {
     const found = detect(bytes)!

@@ -195,8 +195,22 @@ test.group('Content items', () => {
       markdown.body().data.map((item: any) => item.title),
       ['Elsewhere']
     )
-    const bad = await client.get('/api/v1/content/items?cursor=nonsense').bearerToken(token)
-    bad.assertStatus(422)
+    const encode = (text: string) => Buffer.from(text).toString('base64url')
+    for (const cursor of [
+      'nonsense',
+      encode('x|y'),
+      encode('1|00000000-0000-4000-8000-000000000000'),
+      encode('2026-01-01T00:00:00.000Z|not-a-uuid'),
+      encode('99999-01-01T00:00:00.000Z|00000000-0000-4000-8000-000000000000'),
+      encode(`2026-01-01T00:00:00.000Z|${'a'.repeat(80)}`),
+    ]) {
+      const bad = await client.get(`/api/v1/content/items?cursor=${cursor}`).bearerToken(token)
+      bad.assertStatus(422)
+      assert.deepEqual(
+        bad.body().errors.map((error: any) => error.field),
+        ['cursor']
+      )
+    }
   })
 
   test('soft delete hides, restore brings back, hard delete is for project admins', async ({

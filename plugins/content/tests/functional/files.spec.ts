@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import sharp from 'sharp'
 import env from '#start/env'
 import { makeTenant } from '#tests/helpers/tenants'
+import { fingerprint } from '#tests/helpers/tenant_world'
 import { ingestAll, makePdf, makeProject } from './helpers.js'
 
 const upload = (client: any, token: string, projectId: string, bytes: Buffer, filename: string) =>
@@ -82,6 +83,41 @@ test.group('PDF, image and code files', () => {
     const mislabelled = await upload(client, token, projectId, png, 'photo.jpg')
     mislabelled.assertStatus(422)
     assert.match(mislabelled.body().errors[0].message, /its bytes are PNG, not \.jpg/)
+  })
+
+  test('a damaged image or PDF that passes the magic bytes is a 422 naming the file, nothing stored', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, token } = await makeTenant('damaged')
+    const projectId = await makeProject(client, token)
+    const png = await sharp({
+      create: { width: 64, height: 48, channels: 3, background: '#336699' },
+    })
+      .png()
+      .toBuffer()
+    // The header (and so the size) is intact; the pixel data is cut off.
+    const truncatedPng = png.subarray(0, 40)
+    const garbledJpeg = Buffer.concat([
+      (await sharp(png).jpeg().toBuffer()).subarray(0, 200),
+      Buffer.alloc(200, 0x41),
+    ])
+    const pdf = makePdf('Half a document')
+    const truncatedPdf = pdf.subarray(0, 60)
+    const before = await fingerprint(tenant.id)
+    for (const [bytes, name] of [
+      [truncatedPng, 'cut.png'],
+      [garbledJpeg, 'garbled.jpg'],
+      [truncatedPdf, 'cut.pdf'],
+    ] as const) {
+      const response = await upload(client, token, projectId, bytes, name)
+      assert.equal(response.status(), 422, `${name}: ${response.text()}`)
+      assert.deepEqual(
+        response.body().errors.map((error: any) => error.field),
+        ['file']
+      )
+    }
+    assert.deepEqual(await fingerprint(tenant.id), before)
   })
 
   test('code comes with highlighted HTML', async ({ client, assert }) => {
