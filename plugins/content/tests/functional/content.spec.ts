@@ -196,7 +196,7 @@ test.group('Content items', () => {
       ['Elsewhere']
     )
     const encode = (text: string) => Buffer.from(text).toString('base64url')
-    for (const cursor of [
+    for (const badCursor of [
       'nonsense',
       encode('x|y'),
       encode('1|00000000-0000-4000-8000-000000000000'),
@@ -204,7 +204,7 @@ test.group('Content items', () => {
       encode('99999-01-01T00:00:00.000Z|00000000-0000-4000-8000-000000000000'),
       encode(`2026-01-01T00:00:00.000Z|${'a'.repeat(80)}`),
     ]) {
-      const bad = await client.get(`/api/v1/content/items?cursor=${cursor}`).bearerToken(token)
+      const bad = await client.get(`/api/v1/content/items?cursor=${badCursor}`).bearerToken(token)
       bad.assertStatus(422)
       assert.deepEqual(
         bad.body().errors.map((error: any) => error.field),
