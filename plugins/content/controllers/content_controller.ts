@@ -28,6 +28,9 @@ import { readVerified, StoredObjectError } from '../services/storage_contract.js
 const encodeCursor = (row: { created_at: Date; id: string }) =>
   Buffer.from(`${new Date(row.created_at).toISOString()}|${row.id}`).toString('base64url')
 
+/** Longest uploaded file name (most file systems stop at 255 bytes). */
+const MAX_FILENAME_LENGTH = 255
+
 /** Exactly what encodeCursor writes: anything else is a 422, never a query PostgreSQL refuses. */
 const CURSOR =
   /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i
@@ -101,6 +104,16 @@ export default class ContentController {
       throw new UnprocessableError(
         file.errors.map((error) => ({ field: 'file', message: error.message, rule: error.type }))
       )
+    }
+    // The name becomes the title and original_filename (varchar(500)): a 422, not a 500.
+    if (file.clientName.length > MAX_FILENAME_LENGTH) {
+      throw new UnprocessableError([
+        {
+          field: 'file',
+          message: `The file name may be at most ${MAX_FILENAME_LENGTH} characters`,
+          rule: 'maxLength',
+        },
+      ])
     }
     // From the size on disk: a file over its type's limit is never read into memory.
     await assertUploadFits(ctx, file.clientName, file.size)

@@ -85,7 +85,7 @@ test.group('PDF, image and code files', () => {
     assert.match(mislabelled.body().errors[0].message, /its bytes are PNG, not \.jpg/)
   })
 
-  test('a damaged image or PDF that passes the magic bytes is a 422 naming the file, nothing stored', async ({
+  test('a damaged image or PDF that passes the magic bytes, or a too long file name: 422 naming the file, nothing stored', async ({
     client,
     assert,
   }) => {
@@ -117,6 +117,12 @@ test.group('PDF, image and code files', () => {
         ['file']
       )
     }
+    const longName = await upload(client, token, projectId, png, `${'n'.repeat(600)}.png`)
+    longName.assertStatus(422)
+    assert.deepEqual(
+      longName.body().errors.map((error: any) => error.field),
+      ['file']
+    )
     assert.deepEqual(await fingerprint(tenant.id), before)
   })
 
