@@ -1,3 +1,4 @@
+import env from '#start/env'
 import { test } from '@japa/runner'
 import { createServer } from 'node:net'
 import { randomUUID } from 'node:crypto'
@@ -37,8 +38,10 @@ const DOCUMENTS = [
 test.group('pgvector (HNSW) search', (group) => {
   group.setup(async () => {
     const pglite = await PGlite.create({ extensions: { vector, pg_trgm, pgcrypto } })
+    // The migrations grant to the runtime role, which provisioning creates on a real server.
     await pglite.exec(
-      'create extension vector; create extension pg_trgm; create extension pgcrypto;'
+      'create extension vector; create extension pg_trgm; create extension pgcrypto;' +
+        `create role "${env.get('DB_USER')}" login;`
     )
     const port = await freePort()
     const server = new PGLiteSocketServer({ db: pglite, port, host: '127.0.0.1' })
