@@ -1,5 +1,6 @@
 import neo4j, { type Driver } from 'neo4j-driver'
 import env from '#start/env'
+import { TenantGraph } from '#graph/tenant_graph'
 
 /**
  * The shared Neo4j driver, created on first use. Without NEO4J_URL the graph is
@@ -22,6 +23,11 @@ export class Neo4jClient {
       { connectionTimeout: 5000, maxConnectionPoolSize: 20, disableLosslessIntegers: true }
     )
     return this.#driver
+  }
+
+  /** The graph as one tenant sees it: every query filtered on that tenant's id. */
+  forTenant(tenantId: string) {
+    return new TenantGraph(this.driver, tenantId)
   }
 
   async close() {
