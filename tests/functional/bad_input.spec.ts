@@ -12,8 +12,20 @@ import env from '#start/env'
 import HttpExceptionHandler from '#exceptions/handler'
 import { BrowserSession } from '#tests/helpers/browser_session'
 import { makeTenant } from '#tests/helpers/tenants'
-import { fingerprint, makeTenantWorld, rowsIn, settleEvents } from '#tests/helpers/tenant_world'
-import { allRoutes, fillParams, pathFor, type WalkedRoute } from '#tests/helpers/route_table'
+import {
+  fingerprint,
+  makeTenantWorld,
+  rowsIn,
+  settleEvents,
+  signIn,
+} from '#tests/helpers/tenant_world'
+import {
+  allRoutes,
+  fillParams,
+  isPage,
+  pathFor,
+  type WalkedRoute,
+} from '#tests/helpers/route_table'
 
 const base = () => `http://${env.get('HOST')}:${env.get('PORT')}`
 const fields = (response: any) => response.body().errors.map((error: any) => error.field)
@@ -339,5 +351,55 @@ test.group('Nothing to change, incomplete subscriptions', () => {
       redirect: 'manual',
     })
     assert.equal(stream.status, 422)
+  })
+})
+
+/** Query strings a curious user tries on a listing: none may reach PostgreSQL as a 500. */
+const HOSTILE_QUERIES = [
+  'page=1e300&perPage=100',
+  'page=99999999999999999999&perPage=100',
+  'page=-1&perPage=0&limit=-5',
+  'page[]=1&perPage[x]=2&q[]=a&cursor[]=b',
+  `q=${'x'.repeat(5000)}&search=${'y'.repeat(5000)}&action=${'z'.repeat(5000)}`,
+  'from=2026-13-45&to=yesterday&actorId=not-a-uuid&projectId=nope&tagId=nope&programId=nope',
+  'cursor=%E2%9C%93%7C%F0%9F%98%80&mode=hybrid&types[]=x&tagIds[]=y',
+]
+
+test.group('Every read route survives hostile query strings', () => {
+  test('no GET route answers 5xx to malformed pagination, filters or over-long terms', async ({
+    client,
+    assert,
+  }) => {
+    const world = await makeTenantWorld(client, 'reader')
+    const browser = await signIn(world)
+    const routes = allRoutes().filter(
+      (route) => route.method === 'GET' && !route.pattern.startsWith('/__transmit')
+    )
+    assert.isAbove(routes.length, 30)
+    const failures: string[] = []
+    let sent = 0
+    for (const route of routes) {
+      const { filled, unknown } = fillParams(route)
+      assert.deepEqual(unknown, [], `${route.pattern}: parameters route_table.ts cannot fill`)
+      const values = Object.fromEntries(
+        filled.map((param) => [param.name, param.valueFor(world) ?? 'library'])
+      )
+      if (route.pattern.includes('/tabs/')) values.plugin = 'content'
+      const path = pathFor(route.pattern, values)
+      for (const query of HOSTILE_QUERIES) {
+        sent++
+        const url = `${path}?${query}`
+        const status = isPage(route.pattern)
+          ? (await browser.page(url)).status
+          : (
+              await fetch(`${base()}${url}`, {
+                headers: { authorization: `Bearer ${world.token}`, accept: 'application/json' },
+              })
+            ).status
+        if (status >= 500) failures.push(`GET ${url.slice(0, 160)} → ${status}`)
+      }
+    }
+    console.log(`bad input: ${sent} hostile queries to ${routes.length} read routes`)
+    assert.deepEqual(failures, [])
   })
 })
