@@ -13,7 +13,10 @@ export interface RouteLedger {
   routes: Route[]
 }
 
-/** Starts recording the routes `router` creates (get, post, ..., any: all go through route()). */
+/**
+ * Starts recording the routes `router` creates: get, post, ..., any all go
+ * through route(); resource() builds its routes itself.
+ */
 export function recordRoutes(router: Router): RouteLedger {
   const ledger: RouteLedger = { routes: [] }
   const define = router.route.bind(router)
@@ -22,6 +25,12 @@ export function recordRoutes(router: Router): RouteLedger {
     ledger.routes.push(route)
     return route
   }) as Router['route']
+  const defineResource = router.resource.bind(router)
+  router.resource = ((...args: Parameters<Router['resource']>) => {
+    const resource = defineResource(...args)
+    ledger.routes.push(...resource.routes)
+    return resource
+  }) as Router['resource']
   return ledger
 }
 
@@ -37,6 +46,8 @@ export function assertNoShadowedRoutes(routes: Route[], owners: Map<object, stri
   // The core's routes first, so the message blames the plugin.
   const ordered = [...routes].sort((a, b) => Number(owners.has(a)) - Number(owners.has(b)))
   for (const route of ordered) {
+    // e.g. resource routes left out with .only() / .except()
+    if (route.isDeleted()) continue
     const owner = owners.get(route) ?? 'core'
     const { pattern, methods, domain } = route.toJSON()
     for (const method of methods) {

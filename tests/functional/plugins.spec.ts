@@ -212,6 +212,18 @@ test.group('Plugin registry', (group) => {
     named.load([fakePlugin({ name: 'projects', routes: (r) => void r.get('/:id', () => 'x') })])
     assert.throws(() => named.mountRoutes(router, () => []), /Plugin "projects": route GET/)
 
+    const resource = new PluginRegistry(app)
+    resource.useRouteLedger(ledger)
+    resource.load([
+      fakePlugin({
+        rootRoutes: (r) => void r.resource('projects', class {}).only(['show']),
+      }),
+    ])
+    assert.throws(
+      () => resource.mountRoutes(router, () => []),
+      'Plugin "fake": route GET /api/v1/projects/:id shadows a route of the core'
+    )
+
     const apart = new PluginRegistry(app)
     apart.useRouteLedger(ledger)
     apart.load([fakePlugin({ rootRoutes: (r) => void r.get('/fake-things', () => 'mine') })])
