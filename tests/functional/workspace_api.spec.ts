@@ -225,6 +225,18 @@ test.group('Memberships', () => {
       listed.body().data.map((member: any) => [member.fullName, member.role]),
       [['Colleague', 'admin']]
     )
+
+    // Someone who is not (or no longer) a member is an unknown sub-resource: 404, not 204.
+    const outsider = await makeUser(tenant.id, 'member', 'Outsider')
+    for (const userId of [admin.id, outsider.user.id, '00000000-0000-4000-8000-000000000000']) {
+      ;(await client.delete(`${members}/${userId}`).bearerToken(colleague.token)).assertStatus(404)
+      ;(
+        await client
+          .patch(`${members}/${userId}`)
+          .bearerToken(colleague.token)
+          .json({ role: 'viewer' })
+      ).assertStatus(404)
+    }
   })
 })
 
