@@ -24,8 +24,8 @@ const fromSources = import.meta.url.endsWith('.ts')
 /** ace.js loads the TypeScript sources itself; the build rewrites it to plain JS. */
 const ace = ['ace']
 
-function run(args: string[], env: NodeJS.ProcessEnv, options: { detached?: boolean } = {}) {
-  return spawn(process.execPath, args, { cwd: appRoot, env, stdio: 'inherit', ...options })
+function run(args: string[], env: NodeJS.ProcessEnv) {
+  return spawn(process.execPath, args, { cwd: appRoot, env, stdio: 'inherit' })
 }
 
 function runToEnd(args: string[], env: NodeJS.ProcessEnv) {
@@ -70,19 +70,12 @@ const serverArgs = plan.dev
   : fromSources
     ? ['--import=@poppinss/ts-exec', 'bin/server.ts']
     : ['bin/server.js']
-// In its own process group, so a stop reaches every process under it: `ace serve`
-// runs the HTTP server as a child of its own, which a signal to it alone would orphan.
-// `ace serve` keeps watching files after a SIGTERM; it stops on SIGINT.
-const server = run(serverArgs, runtimeEnv, { detached: true })
+// `ace serve` (dev) keeps watching files after a SIGTERM, with the HTTP server it runs as
+// its own child; on SIGINT it stops both. The server stays in this process group: `ace
+// serve` reads keys from the terminal, which a background group may not.
+const server = run(serverArgs, runtimeEnv)
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  const forwarded = plan.dev ? 'SIGINT' : signal
-  process.on(signal, () => {
-    try {
-      process.kill(-server.pid!, forwarded)
-    } catch {
-      server.kill(forwarded)
-    }
-  })
+  process.on(signal, () => server.kill(plan.dev ? 'SIGINT' : signal))
 }
 server.once('exit', async (code) => {
   await embedded?.stop()
