@@ -132,9 +132,7 @@ export class PluginRegistry {
   /** The plugins enabled for the tenant of `trx` (the core always is). */
   async enabledPlugins(trx: TenantTransaction): Promise<Set<string>> {
     if (!this.#enablement) throw new Error('Plugin enablement is read before the app booted')
-    const enabled = await this.#enablement.enabledPlugins(trx)
-    enabled.add(CORE)
-    return enabled
+    return new Set(await this.#enablement.enabledPlugins(trx)).add(CORE)
   }
 
   async settingsFor(trx: TenantTransaction, plugin: string) {

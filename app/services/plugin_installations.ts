@@ -14,13 +14,36 @@ interface InstallationRow {
   settings: Record<string, unknown>
 }
 
+/**
+ * What a transaction has read of plugin_installations: a request asks for
+ * enablement several times (the route check, each catalog and console lookup)
+ * and its answer only changes through update() below, which forgets it.
+ */
+const enabledByTransaction = new WeakMap<TenantTransaction, Promise<Set<string>>>()
+
 /** Per-tenant enablement and validated settings of the installed plugins. */
 @inject()
 export class PluginInstallations implements PluginEnablement {
   constructor(private registry: PluginRegistry) {}
 
-  /** The installed plugins the tenant of `trx` has enabled, in one query. */
-  async enabledPlugins(trx: TenantTransaction) {
+  /** The installed plugins the tenant of `trx` has enabled (one query per transaction). */
+  enabledPlugins(trx: TenantTransaction): Promise<Set<string>> {
+    let enabled = enabledByTransaction.get(trx)
+    if (!enabled) {
+      enabled = this.#readEnabled(trx)
+      enabledByTransaction.set(trx, enabled)
+      // A failed read is not remembered.
+      enabled.catch(() => enabledByTransaction.delete(trx))
+    }
+    return enabled
+  }
+
+  async isEnabled(trx: TenantTransaction, name: string) {
+    const enabled = await this.enabledPlugins(trx)
+    return enabled.has(name)
+  }
+
+  async #readEnabled(trx: TenantTransaction) {
     const rows = (await trx.from('plugin_installations').select('plugin_name', 'enabled')) as Pick<
       InstallationRow,
       'plugin_name' | 'enabled'
@@ -31,13 +54,6 @@ export class PluginInstallations implements PluginEnablement {
       if (chosen.get(plugin.name) ?? plugin.enabledByDefault !== false) enabled.add(plugin.name)
     }
     return enabled
-  }
-
-  async isEnabled(trx: TenantTransaction, name: string) {
-    const plugin = this.registry.find(name)
-    if (!plugin) return false
-    const row = await this.#row(trx, name)
-    return row ? row.enabled : plugin.enabledByDefault !== false
   }
 
   async settingsFor(trx: TenantTransaction, name: string) {
@@ -93,6 +109,7 @@ export class PluginInstallations implements PluginEnablement {
       })
       .knexQuery.onConflict(['tenant_id', 'plugin_name'])
       .merge(['enabled', 'version', 'settings', 'updated_by', 'updated_at'])
+    enabledByTransaction.delete(trx)
 
     const action =
       current && current.enabled === enabled

@@ -16,9 +16,12 @@ import {
 } from '#plugins_core/contract'
 import { PLUGIN_FILES, PLUGIN_FOLDERS } from '#plugins_core/scaffold'
 import { makeEventWorker } from '#events/make_worker'
+import { PluginInstallations } from '#services/plugin_installations'
 import { withTenant } from '#tenancy/with_tenant'
 import { makeTenant, makeUser, PASSWORD } from '#tests/helpers/tenants'
 import { BrowserSession } from '#tests/helpers/browser_session'
+
+const pluginsOf = (contributions: { plugin: string }[]) => contributions.map(({ plugin }) => plugin)
 
 /** A plugin that is not in config/plugins.ts, for a registry of the test's own. */
 const fakePlugin = (definition: Partial<PluginDefinition>): DiscoveredPlugin => ({
@@ -166,6 +169,29 @@ test.group('Plugin registry', (group) => {
     assert.equal(dashboard.status, 200)
     assert.include(dashboard.html, '/admin/ext/content/evaluations')
     assert.notInclude(dashboard.html, '/admin/ext/sample/overview')
+  })
+
+  test('enablement read in a transaction follows a change made in it', async ({ assert }) => {
+    const { tenant, admin } = await makeTenant('enable-trx')
+    const installations = await app.container.make(PluginInstallations)
+    const registry = await app.container.make(PluginRegistry)
+    await withTenant(tenant.id, async (trx) => {
+      assert.isTrue(await installations.isEnabled(trx, 'sample'))
+      assert.include(
+        pluginsOf(await registry.contributions(consolePages, { tenant: trx })),
+        'sample'
+      )
+      await installations.update(
+        trx,
+        { tenantId: tenant.id, actorId: admin.id, actorType: 'user' },
+        'sample',
+        { enabled: false }
+      )
+      assert.isFalse(await installations.isEnabled(trx, 'sample'))
+      const pages = await registry.contributions(consolePages, { tenant: trx })
+      assert.notInclude(pluginsOf(pages), 'sample')
+      assert.include(pluginsOf(pages), 'content')
+    })
   })
 
   test("a disabled plugin's consumer receives no event of that tenant", async ({
