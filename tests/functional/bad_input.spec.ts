@@ -102,6 +102,18 @@ test.group('Text PostgreSQL cannot store', () => {
     search.assertStatus(422)
     assert.deepEqual(fields(search), ['query.q'])
 
+    // A lone surrogate cannot be percent-encoded as UTF-8: the bytes of one stay
+    // undecoded text — refused like any unknown value, or searched for as typed.
+    for (const path of [
+      '/api/v1/programs?archived=%ED%A0%80',
+      '/api/v1/search?q=%ED%A0%80',
+      '/api/v1/users/%ED%A0%80',
+      '/admin/plugins/%ED%A0%80',
+    ]) {
+      const response = await client.get(path).bearerToken(token)
+      assert.isBelow(response.status(), 500, path)
+    }
+
     const param = await client.put('/api/v1/plugins/a%00b').bearerToken(token).json({})
     assert.oneOf(param.status(), [404, 422])
     if (param.status() === 422) assert.deepEqual(fields(param), ['params.name'])
