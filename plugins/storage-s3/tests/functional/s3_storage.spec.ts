@@ -150,6 +150,8 @@ test.group('S3 storage type', (group) => {
     assert.isFalse(await drive.use('s3').exists(`tenants/${tenant.id}/${sha256}`))
     await withTenant(tenant.id, async (trx) => {
       assert.lengthOf(await trx.from('content_versions').whereLike('storage_key', 's3:%'), 0)
+      // The refused request rolled back whole: not even the item row it wrote first.
+      assert.lengthOf(await trx.from('content_items').where('title', 'like', 'refused%'), 0)
     })
   })
 })
