@@ -1,7 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
-import env from '#start/env'
-
-const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`
+import { runtimeRole } from '#database/roles'
 
 /**
  * Event delivery that does not poll every tenant × consumer:
@@ -16,7 +14,7 @@ const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`
  */
 export default class extends BaseSchema {
   async up() {
-    const runtime = quoteIdent(env.get('DB_USER'))
+    const runtime = runtimeRole()
     this.schema.raw(`
       do $$ begin
         execute format('create policy domain_events_owner_lookup on domain_events for select to %I using (true)', current_user);

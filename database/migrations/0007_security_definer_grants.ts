@@ -1,7 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
-import env from '#start/env'
-
-const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`
+import { runtimeRole } from '#database/roles'
 
 /**
  * Narrows what the runtime role may do outside row-level security.
@@ -20,7 +18,7 @@ const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`
  */
 export default class extends BaseSchema {
   async up() {
-    const runtime = quoteIdent(env.get('DB_USER'))
+    const runtime = runtimeRole()
     this.schema.raw(`
       do $$ begin
         execute format('alter default privileges for role %I revoke execute on functions from public', current_user);
@@ -66,7 +64,7 @@ export default class extends BaseSchema {
   }
 
   async down() {
-    const runtime = quoteIdent(env.get('DB_USER'))
+    const runtime = runtimeRole()
     this.schema.raw(`
       revoke update (name, theme, settings, updated_at) on tenants from ${runtime};
       grant update, delete on tenants to ${runtime};
