@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { readFile } from 'node:fs/promises'
 import logger from '@adonisjs/core/services/logger'
 import { visibleProjectIds } from '#services/queries/projects'
 import { loadProjectAccess } from '#services/project_access'
@@ -19,6 +18,7 @@ import {
 } from '../services/content_service.js'
 import { serializeItem } from '../services/serializers.js'
 import { assertUploadFits } from '../services/upload_limits.js'
+import { fileSource } from '../services/content_source.js'
 import { TooLargeError } from '../services/errors.js'
 import { LARGEST_FILE_BYTES } from '#config/bodyparser'
 import { highlightCode } from '../services/highlight.js'
@@ -115,12 +115,13 @@ export default class ContentController {
         },
       ])
     }
-    // From the size on disk: a file over its type's limit is never read into memory.
+    // From the size on disk: a file over its type's limit is never read at all.
     await assertUploadFits(ctx, file.clientName, file.size)
+    // The file stays on disk: its type reads what it needs, storage streams it.
     const item = await createContent(ctx, {
       projectId: input.projectId,
       title: input.title,
-      bytes: await readFile(file.tmpPath!),
+      upload: await fileSource(file.tmpPath!),
       filename: file.clientName,
     })
     return ctx.response.created({ data: serializeItem(item) })

@@ -10,6 +10,7 @@ import { ConflictError, NotFoundError, UnprocessableError } from '#exceptions/do
 import { contentCatalog } from './catalog.js'
 import { languageOf, type ContentTypeDefinition } from './content_types.js'
 import { sha256Of, type StorageDriver } from './storage_contract.js'
+import { bufferSource, isFileSource, type ContentSource } from './content_source.js'
 import { TooLargeError } from './errors.js'
 import { typeLimit } from './upload_limits.js'
 
@@ -18,7 +19,10 @@ export interface NewContent {
   title?: string
   type?: string
   body?: string
+  /** A small file already in memory (an import). */
   bytes?: Buffer
+  /** An uploaded file on disk: read only as far as its type needs, streamed to storage. */
+  upload?: ContentSource
   filename?: string
   language?: string
 }
@@ -39,15 +43,15 @@ export async function findItem(
   return { item, access }
 }
 
-/** Size limits, the bytes' true type, and the workspace's storage limit. */
+/** Size limits, the content's true type, and the workspace's storage limit. */
 async function admit(
   ctx: ActionContext,
   type: ContentTypeDefinition,
-  bytes: Buffer,
+  source: ContentSource,
   field: string,
   filename?: string
 ) {
-  if (bytes.length === 0) {
+  if (source.size === 0) {
     throw new UnprocessableError([{ field, message: 'The content is empty', rule: 'required' }])
   }
   const override = await ctx.tenant.trx.from('content_types').where('key', type.key).first()
@@ -57,13 +61,14 @@ async function admit(
     ])
   }
   const limit = await typeLimit(ctx.tenant.trx, type)
-  if (bytes.length > limit) {
+  // Before the type looks at the content: a type that reads it whole reads a bounded amount.
+  if (source.size > limit) {
     throw new TooLargeError(
       field,
-      `${type.label} may be at most ${mb(limit)}; this is ${mb(bytes.length)}`
+      `${type.label} may be at most ${mb(limit)}; this is ${mb(source.size)}`
     )
   }
-  const problem = type.sniff(bytes, filename)
+  const problem = await type.sniff(source, filename)
   if (problem) {
     throw new UnprocessableError([
       {
@@ -79,7 +84,7 @@ async function admit(
   )
   const stored = rows[0]
   const storageLimit = ctx.tenant.model.maxStorageGb * GiB
-  if (Number(stored?.total ?? 0) + bytes.length > storageLimit) {
+  if (Number(stored?.total ?? 0) + source.size > storageLimit) {
     throw new TooLargeError(
       field,
       `The workspace's storage limit of ${mb(storageLimit)} would be exceeded`
@@ -87,10 +92,10 @@ async function admit(
   }
 }
 
-/** The type's text, or a 422 naming the field when the file cannot be read. */
-async function readableText(type: ContentTypeDefinition, bytes: Buffer, field: string) {
+/** What the type reads from the content, or a 422 naming the field when its decoder fails. */
+async function decoded<T>(type: ContentTypeDefinition, field: string, read: () => Promise<T>) {
   try {
-    return await type.extractText(bytes)
+    return await read()
   } catch {
     throw new UnprocessableError([
       { field, message: `This ${type.label} could not be read; it may be damaged`, rule: 'type' },
@@ -111,20 +116,28 @@ export async function storageFor(ctx: Pick<ActionContext, 'tenant'>): Promise<St
   return driver
 }
 
-/** Stores the bytes, writes version `version`, and queues its ingestion. */
+/** A file is handed to the driver as a file (streamed where it can), bytes as bytes. */
+async function store(ctx: ActionContext, source: ContentSource) {
+  const { trx, id: tenantId } = ctx.tenant
+  const storage = await storageFor(ctx)
+  return isFileSource(source)
+    ? storage.putFile(trx, tenantId, source)
+    : storage.put(trx, tenantId, await source.readAll(), source.sha256)
+}
+
+/** Stores the content, writes version `version`, and queues its ingestion. */
 async function writeVersion(
   ctx: ActionContext,
   itemId: string,
   version: number,
   title: string,
   text: string,
-  bytes: Buffer,
+  source: ContentSource,
   summary: string
 ) {
   const { trx, id: tenantId, user } = ctx.tenant
-  const sha256 = sha256Of(bytes)
-  const storage = await storageFor(ctx)
-  const storageKey = await storage.put(trx, tenantId, bytes, sha256)
+  const { sha256, size } = source
+  const storageKey = await store(ctx, source)
   await trx.table('content_versions').insert({
     tenant_id: tenantId,
     content_item_id: itemId,
@@ -133,21 +146,21 @@ async function writeVersion(
     body: text,
     storage_key: storageKey,
     sha256,
-    size_bytes: bytes.length,
+    size_bytes: size,
     summary,
     created_by: user.id,
   })
   await trx
     .table('ingestion_runs')
     .insert({ tenant_id: tenantId, content_item_id: itemId, version })
-  return { sha256, size: bytes.length }
+  return { sha256, size }
 }
 
 export async function createContent(ctx: ActionContext, input: NewContent) {
   const access = await loadProjectAccess(ctx, input.projectId)
   await ctx.bouncer.authorize('editProject', access)
   const catalog = await contentCatalog(ctx.tenant.trx)
-  const field = input.bytes ? 'file' : 'body'
+  const field = input.upload || input.bytes ? 'file' : 'body'
   const type = input.type
     ? catalog.type(input.type)
     : input.filename
@@ -162,19 +175,21 @@ export async function createContent(ctx: ActionContext, input: NewContent) {
       },
     ])
   }
-  const bytes = input.bytes ?? Buffer.from(input.body ?? '', 'utf8')
-  await admit(ctx, type, bytes, field, input.filename)
+  const source = input.upload ?? bufferSource(input.bytes ?? Buffer.from(input.body ?? '', 'utf8'))
+  await admit(ctx, type, source, field, input.filename)
 
   const { trx, id: tenantId, user } = ctx.tenant
-  const text = await readableText(type, bytes, field)
-  const metadata: Record<string, unknown> = (await type.describe?.(bytes)) ?? {}
+  const text = await decoded(type, field, async () => type.extractText(source))
+  const metadata: Record<string, unknown> =
+    (await decoded(type, field, async () => type.describe?.(source))) ?? {}
   if (type.thumbnail) {
-    const preview = await type.thumbnail(bytes)
+    const preview = await decoded(type, field, () => type.thumbnail!(source))
     const sha256 = sha256Of(preview)
     const storage = await storageFor(ctx)
     const storageKey = await storage.put(trx, tenantId, preview, sha256)
     metadata.thumbnail = { storageKey, sha256, size: preview.length }
   }
+  const mimeType = (await type.mimeTypeOf?.(source)) ?? type.mimeType
   const title = input.title?.trim() || input.filename || 'Untitled'
   const language =
     type.structure === 'code' ? (input.language ?? languageOf(input.filename) ?? 'text') : null
@@ -186,11 +201,11 @@ export async function createContent(ctx: ActionContext, input: NewContent) {
       content_type: type.key,
       title,
       language,
-      mime_type: type.mimeTypeOf?.(bytes) ?? type.mimeType,
+      mime_type: mimeType,
       metadata: JSON.stringify(metadata),
       original_filename: input.filename ?? null,
-      sha256: sha256Of(bytes),
-      size_bytes: bytes.length,
+      sha256: source.sha256,
+      size_bytes: source.size,
       created_by: user.id,
       updated_by: user.id,
     })
@@ -206,12 +221,12 @@ export async function createContent(ctx: ActionContext, input: NewContent) {
       line_count: text.split('\n').length,
     })
   }
-  await writeVersion(ctx, item.id, 1, title, text, bytes, 'Created')
+  await writeVersion(ctx, item.id, 1, title, text, source, 'Created')
   await recordChange(ctx, {
     action: 'content.created',
     subjectType: 'content',
     subjectId: item.id,
-    details: { title, type: type.key, projectId: access.project.id, size: bytes.length },
+    details: { title, type: type.key, projectId: access.project.id, size: source.size },
     payload: { itemId: item.id, version: 1, projectId: access.project.id },
   })
   return item
@@ -241,8 +256,8 @@ export async function updateContent(
         },
       ])
     }
-    const bytes = Buffer.from(change.body!, 'utf8')
-    await admit(ctx, type, bytes, 'body')
+    const source = bufferSource(Buffer.from(change.body!, 'utf8'))
+    await admit(ctx, type, source, 'body')
     const version = item.current_version + 1
     const { sha256, size } = await writeVersion(
       ctx,
@@ -250,7 +265,7 @@ export async function updateContent(
       version,
       title,
       change.body!,
-      bytes,
+      source,
       change.summary ?? 'Edited'
     )
     await trx.from('text_content').where('content_item_id', item.id).update({ body: change.body })

@@ -5,7 +5,14 @@
 */
 import { pdfType } from './pdf_type.js'
 import { imageType } from './image_type.js'
+import type { ContentSource } from './content_source.js'
 
+/**
+ * Every method reads the content through a ContentSource: magic-byte checks ask
+ * for `head(n)`, streaming readers (sharp) take `path`, and only a type that must
+ * see every byte (to extract text) calls `readAll()` — after the size was checked
+ * against `maxBytes`, so that read is bounded.
+ */
 export interface ContentTypeDefinition {
   key: string
   label: string
@@ -14,16 +21,16 @@ export interface ContentTypeDefinition {
   maxBytes: number
   /** How the chunker splits it. */
   structure: 'markdown' | 'text' | 'code'
-  /** Why these bytes are not of this type, or null when they are. */
-  sniff(bytes: Buffer, filename?: string): string | null
+  /** Why this content is not of this type, or null when it is. */
+  sniff(source: ContentSource, filename?: string): Promise<string | null>
   /** The text that is versioned and indexed ('' when there is none, e.g. images). */
-  extractText(bytes: Buffer): string | Promise<string>
+  extractText(source: ContentSource): Promise<string>
   /** When one type covers several formats (images). */
-  mimeTypeOf?(bytes: Buffer): string
+  mimeTypeOf?(source: ContentSource): Promise<string>
   /** Facts kept with the item (e.g. an image's size). */
-  describe?(bytes: Buffer): Promise<Record<string, unknown>>
+  describe?(source: ContentSource): Promise<Record<string, unknown>>
   /** A small preview image. */
-  thumbnail?(bytes: Buffer): Promise<Buffer>
+  thumbnail?(source: ContentSource): Promise<Buffer>
   /** False when the content cannot be edited as text (PDF, images). */
   editable: boolean
 }
@@ -48,6 +55,11 @@ function textProblem(bytes: Buffer): string | null {
 }
 
 const decode = (bytes: Buffer) => new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '')
+
+// Text-like types must see every byte to check and extract the text, so they read the
+// whole content (read once and shared by both); their limits keep that small.
+const sniffText = async (source: ContentSource) => textProblem(await source.readAll())
+const extractText = async (source: ContentSource) => decode(await source.readAll())
 
 export const CODE_LANGUAGES: Record<string, string> = {
   ts: 'typescript',
@@ -84,8 +96,8 @@ export const builtInContentTypes: ContentTypeDefinition[] = [
     mimeType: 'text/plain',
     maxBytes: MAX_TEXT_BYTES,
     structure: 'text',
-    sniff: textProblem,
-    extractText: decode,
+    sniff: sniffText,
+    extractText,
     editable: true,
   },
   {
@@ -95,8 +107,8 @@ export const builtInContentTypes: ContentTypeDefinition[] = [
     mimeType: 'text/markdown',
     maxBytes: MAX_TEXT_BYTES,
     structure: 'markdown',
-    sniff: textProblem,
-    extractText: decode,
+    sniff: sniffText,
+    extractText,
     editable: true,
   },
   {
@@ -106,8 +118,8 @@ export const builtInContentTypes: ContentTypeDefinition[] = [
     mimeType: 'text/plain',
     maxBytes: 5 * MB,
     structure: 'code',
-    sniff: textProblem,
-    extractText: decode,
+    sniff: sniffText,
+    extractText,
     editable: true,
   },
   pdfType,

@@ -40,6 +40,7 @@ export const storageDrivers = defineExtensionPoint<StorageDriver>(
     label: 'string',
     available: 'function',
     put: 'function',
+    putFile: 'function',
     get: 'function',
     delete: 'function',
   },

@@ -1,27 +1,47 @@
-import { imageSize } from 'image-size'
 import sharp from 'sharp'
 import type { ContentTypeDefinition } from './content_types.js'
+import type { ContentSource } from './content_source.js'
 
-const FORMATS: Record<string, { mime: string; extensions: string[] }> = {
-  png: { mime: 'image/png', extensions: ['png'] },
-  jpg: { mime: 'image/jpeg', extensions: ['jpg', 'jpeg'] },
-  gif: { mime: 'image/gif', extensions: ['gif'] },
-  webp: { mime: 'image/webp', extensions: ['webp'] },
+/** The formats accepted, each recognised by the magic bytes its files start with. */
+const FORMATS: Record<
+  string,
+  { mime: string; extensions: string[]; matches: (head: Buffer) => boolean }
+> = {
+  png: {
+    mime: 'image/png',
+    extensions: ['png'],
+    matches: (head) => head.subarray(0, 8).equals(Buffer.from('89504e470d0a1a0a', 'hex')),
+  },
+  jpg: {
+    mime: 'image/jpeg',
+    extensions: ['jpg', 'jpeg'],
+    matches: (head) => head.subarray(0, 3).equals(Buffer.from('ffd8ff', 'hex')),
+  },
+  gif: {
+    mime: 'image/gif',
+    extensions: ['gif'],
+    matches: (head) => /^GIF8[79]a$/.test(head.subarray(0, 6).toString('latin1')),
+  },
+  webp: {
+    mime: 'image/webp',
+    extensions: ['webp'],
+    matches: (head) =>
+      head.subarray(0, 4).toString('latin1') === 'RIFF' &&
+      head.subarray(8, 12).toString('latin1') === 'WEBP',
+  },
 }
 
-function detect(bytes: Buffer) {
-  try {
-    const size = imageSize(new Uint8Array(bytes))
-    return size.type && FORMATS[size.type] ? { ...size, format: size.type } : null
-  } catch {
-    return null
-  }
+/** The format the first bytes announce, or null. */
+async function detect(source: ContentSource) {
+  const head = await source.head(12)
+  return Object.keys(FORMATS).find((format) => FORMATS[format].matches(head)) ?? null
 }
 
-/** Decodes every pixel (sharp's default `failOn: 'warning'`, as the thumbnail uses); throws when damaged. */
-async function decodeFully(bytes: Buffer) {
-  await sharp(bytes).stats()
-}
+/**
+ * What sharp reads: the file itself when there is one — libvips reads it from disk,
+ * so a large upload is never copied into a JS Buffer — else the bytes in memory.
+ */
+const imageInput = async (source: ContentSource) => source.path ?? (await source.readAll())
 
 /** Images: no text to index, but their size and format are kept, with a 320px WebP thumbnail. */
 export const imageType: ContentTypeDefinition = {
@@ -32,29 +52,30 @@ export const imageType: ContentTypeDefinition = {
   maxBytes: 20 * 1024 * 1024,
   structure: 'text',
   editable: false,
-  sniff(bytes, filename) {
-    const found = detect(bytes)
-    if (!found) return 'it is not a PNG, JPEG, GIF or WebP image'
+  async sniff(source, filename) {
+    const format = await detect(source)
+    if (!format) return 'it is not a PNG, JPEG, GIF or WebP image'
     const extension = filename?.split('.').pop()?.toLowerCase()
-    if (extension && !FORMATS[found.format].extensions.includes(extension)) {
-      return `its bytes are ${found.format.toUpperCase()}, not .${extension}`
+    if (extension && !FORMATS[format].extensions.includes(extension)) {
+      return `its bytes are ${format.toUpperCase()}, not .${extension}`
     }
     return null
   },
-  // No text, but the whole image is decoded here: a file whose header passes the
-  // magic-byte check and whose pixels are damaged is refused (422) before anything is
-  // stored, instead of failing later, in the thumbnail, as a 500.
-  async extractText(bytes) {
-    await decodeFully(bytes)
+  // No text, but the whole image is decoded here (sharp's default `failOn: 'warning'`,
+  // as the thumbnail uses): a file whose header passes the magic-byte check and whose
+  // pixels are damaged is refused (422) before anything is stored, instead of failing
+  // later, in the thumbnail, as a 500.
+  async extractText(source) {
+    await sharp(await imageInput(source)).stats()
     return ''
   },
-  mimeTypeOf: (bytes) => FORMATS[detect(bytes)!.format].mime,
-  async describe(bytes) {
-    const found = detect(bytes)!
-    return { width: found.width, height: found.height, format: found.format }
+  mimeTypeOf: async (source) => FORMATS[(await detect(source))!].mime,
+  async describe(source) {
+    const { width, height } = await sharp(await imageInput(source)).metadata()
+    return { width, height, format: await detect(source) }
   },
-  thumbnail: (bytes) =>
-    sharp(bytes)
+  thumbnail: async (source) =>
+    sharp(await imageInput(source))
       .resize({ width: 320, height: 320, fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 80 })
       .toBuffer(),

@@ -3,16 +3,29 @@
 | (declared in ./extension_points.ts). A driver stores bytes
 | under a key it returns (prefixed with its own name) and gives them back;
 | the content plugin verifies every read against the recorded SHA-256.
+| Uploaded files reach a driver as a file on disk (`putFile`), so a driver that
+| can stream (S3) never holds a large upload in memory; small objects made in
+| memory (thumbnails, edited text) come as a buffer (`put`).
 */
 import { createHash } from 'node:crypto'
 import type { TenantTransaction } from '#tenancy/with_tenant'
+
+/** A file on disk to store, with its length and checksum already known. */
+export interface StoredFile {
+  path: string
+  size: number
+  sha256: string
+}
 
 export interface StorageDriver {
   key: string
   label: string
   /** False when the deployment lacks what the driver needs (e.g. no bucket configured). */
   available(): boolean
+  /** Stores bytes made in memory (a thumbnail, an edited text); returns the key. */
   put(trx: TenantTransaction, tenantId: string, bytes: Buffer, sha256: string): Promise<string>
+  /** Stores a file, reading it from disk as a stream where the backend allows; returns the key. */
+  putFile(trx: TenantTransaction, tenantId: string, file: StoredFile): Promise<string>
   get(trx: TenantTransaction, storageKey: string): Promise<Buffer | null>
   /** Removes an object no version refers to any more. */
   delete(trx: TenantTransaction, storageKey: string): Promise<void>
