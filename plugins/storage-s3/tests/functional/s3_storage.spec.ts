@@ -1,13 +1,18 @@
 import { test } from '@japa/runner'
 import { createHash } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import S3rver from 's3rver'
+import sharp from 'sharp'
 import drive from '@adonisjs/drive/services/main'
 import env from '#start/env'
 import { makeTenant } from '#tests/helpers/tenants'
 import { withTenant } from '#tenancy/with_tenant'
+import { actionContextFor } from '#tenancy/action_context'
+import { createContent } from '#plugins/content/services/content_service'
+import { fileSource } from '#plugins/content/services/content_source'
 
 async function project(client: any, token: string) {
   const program = await client
@@ -19,6 +24,15 @@ async function project(client: any, token: string) {
     .bearerToken(token)
     .json({ programId: program.body().data.id, name: 'S3 project' })
   return created.body().data.id as string
+}
+
+const checksum = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+
+/** A PNG of random pixels, stored uncompressed: `width` × `height` × 3 bytes and then some. */
+function noisePng(width: number, height: number) {
+  return sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } })
+    .png({ compressionLevel: 0 })
+    .toBuffer()
 }
 
 test.group('S3 storage type', (group) => {
@@ -153,5 +167,97 @@ test.group('S3 storage type', (group) => {
       // The refused request rolled back whole: not even the item row it wrote first.
       assert.lengthOf(await trx.from('content_items').where('title', 'like', 'refused%'), 0)
     })
+  })
+
+  test('an uploaded image goes to S3 from its file: its bytes are never read whole into memory', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const { tenant, admin, token } = await makeTenant('s3stream')
+    const projectId = await project(client, token)
+    ;(
+      await client.put('/api/v1/content/storage/default').bearerToken(token).json({ key: 's3' })
+    ).assertStatus(200)
+    const png = await noisePng(1200, 1000)
+    assert.isAbove(png.length, 3 * 1024 * 1024)
+    const directory = await mkdtemp(join(tmpdir(), 'cnx-upload-'))
+    cleanup(() => rm(directory, { recursive: true, force: true }))
+    const path = join(directory, 'noise.png')
+    await writeFile(path, png)
+
+    // The upload as the controller hands it over, watched: a whole-file read is counted.
+    const file = await fileSource(path)
+    let wholeReads = 0
+    const watched = {
+      ...file,
+      readAll() {
+        wholeReads++
+        return file.readAll()
+      },
+    }
+    const item = await withTenant(tenant.id, (trx) =>
+      createContent(actionContextFor(tenant, admin, trx), {
+        projectId,
+        upload: watched,
+        filename: 'noise.png',
+      })
+    )
+    assert.equal(wholeReads, 0, 'the image was read whole into memory')
+    assert.equal(item.sha256, checksum(png))
+    assert.equal(Number(item.size_bytes), png.length)
+    assert.deepInclude(item.metadata, { width: 1200, height: 1000, format: 'png' })
+    assert.match(item.metadata.thumbnail.storageKey, /^s3:/)
+
+    const stored = await drive.use('s3').getBytes(`tenants/${tenant.id}/${item.sha256}`)
+    assert.equal(stored.length, png.length)
+    assert.equal(checksum(stored), checksum(png), 'the object in the bucket is the uploaded file')
+    await withTenant(tenant.id, async (trx) => {
+      assert.lengthOf(await trx.from('content_blobs'), 0, 'bytes also went to PostgreSQL')
+    })
+    const thumbnail = await client
+      .get(`/api/v1/content/items/${item.id}/thumbnail`)
+      .bearerToken(token)
+    thumbnail.assertStatus(200)
+    const download = await client
+      .get(`/api/v1/content/items/${item.id}/download`)
+      .bearerToken(token)
+    download.assertStatus(200)
+  })
+
+  test('a multi-megabyte image uploaded over HTTP round-trips through S3 byte for byte', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, token } = await makeTenant('s3big')
+    const projectId = await project(client, token)
+    ;(
+      await client.put('/api/v1/content/storage/default').bearerToken(token).json({ key: 's3' })
+    ).assertStatus(200)
+    const png = await noisePng(1600, 1200)
+    assert.isAbove(png.length, 5 * 1024 * 1024)
+
+    const uploaded = await client
+      .post('/api/v1/content/uploads')
+      .bearerToken(token)
+      .field('projectId', projectId)
+      .file('file', png, { filename: 'large.png' })
+    uploaded.assertStatus(201)
+    const item = uploaded.body().data
+    assert.equal(item.sha256, checksum(png))
+    assert.deepEqual(item.metadata, { width: 1600, height: 1200, format: 'png' })
+    assert.isTrue(item.hasThumbnail)
+    const stored = await drive.use('s3').getBytes(`tenants/${tenant.id}/${item.sha256}`)
+    assert.equal(checksum(stored), checksum(png))
+
+    // Served only after the bytes read back from the bucket match the recorded checksum.
+    const download = await fetch(
+      `http://${env.get('HOST')}:${env.get('PORT')}/api/v1/content/items/${item.id}/download`,
+      { headers: { authorization: `Bearer ${token}` } }
+    )
+    assert.equal(download.status, 200)
+    const downloaded = Buffer.from(await download.arrayBuffer())
+    assert.equal(downloaded.length, png.length)
+    assert.equal(checksum(downloaded), checksum(png))
   })
 })
