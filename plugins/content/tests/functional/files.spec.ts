@@ -3,6 +3,7 @@ import sharp from 'sharp'
 import env from '#start/env'
 import { makeTenant } from '#tests/helpers/tenants'
 import { fingerprint } from '#tests/helpers/tenant_world'
+import { withTenant } from '#tenancy/with_tenant'
 import { ingestAll, makePdf, makeProject } from './helpers.js'
 
 const upload = (client: any, token: string, projectId: string, bytes: Buffer, filename: string) =>
@@ -124,6 +125,37 @@ test.group('PDF, image and code files', () => {
       ['file']
     )
     assert.deepEqual(await fingerprint(tenant.id), before)
+  })
+
+  test('the same file uploaded twice is stored once in PostgreSQL; both items serve it', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, token } = await makeTenant('twice')
+    const projectId = await makeProject(client, token)
+    const png = await sharp({
+      create: { width: 200, height: 100, channels: 3, background: '#993366' },
+    })
+      .png()
+      .toBuffer()
+    const first = await upload(client, token, projectId, png, 'one.png')
+    const second = await upload(client, token, projectId, png, 'two.png')
+    first.assertStatus(201)
+    second.assertStatus(201)
+    assert.equal(first.body().data.sha256, second.body().data.sha256)
+    await withTenant(tenant.id, async (trx) => {
+      const blobs = await trx.from('content_blobs').where('sha256', first.body().data.sha256)
+      assert.lengthOf(blobs, 1)
+      assert.isTrue(Buffer.from(blobs[0].bytes).equals(png))
+    })
+    for (const response of [first, second]) {
+      const download = await fetch(
+        `http://${env.get('HOST')}:${env.get('PORT')}/api/v1/content/items/${response.body().data.id}/download`,
+        { headers: { authorization: `Bearer ${token}` } }
+      )
+      assert.equal(download.status, 200)
+      assert.isTrue(Buffer.from(await download.arrayBuffer()).equals(png))
+    }
   })
 
   test('code comes with highlighted HTML', async ({ client, assert }) => {
