@@ -19,7 +19,14 @@ export default class TenantContextMiddleware {
     try {
       await withRequestTenant(user.tenantId, async (trx) => {
         const tenant = await Tenant.query({ client: trx }).where('id', user.tenantId).firstOrFail()
-        ctx.tenant = { id: tenant.id, name: tenant.name, slug: tenant.slug, model: tenant, user, trx }
+        ctx.tenant = {
+          id: tenant.id,
+          name: tenant.name,
+          slug: tenant.slug,
+          model: tenant,
+          user,
+          trx,
+        }
         const installations = await ctx.containerResolver.make(PluginInstallations)
         ctx.pluginSettings = (name) => installations.settingsFor(trx, name)
         await next()
