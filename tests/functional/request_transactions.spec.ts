@@ -1,16 +1,12 @@
 import { test } from '@japa/runner'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import S3rver from 's3rver'
 import db from '@adonisjs/lucid/services/db'
 import drive from '@adonisjs/drive/services/main'
 import vite from '@adonisjs/vite/services/main'
-import env from '#start/env'
 import { actionContextFor } from '#tenancy/action_context'
 import { destroyContent } from '#plugins/content/services/content_service'
 import { makeTenant, makeUser, PASSWORD } from '#tests/helpers/tenants'
 import { BrowserSession } from '#tests/helpers/browser_session'
+import { startS3Server } from '#tests/helpers/s3_server'
 import {
   afterCommit,
   NestedTenantTransactionError,
@@ -134,21 +130,7 @@ test.group('Request transactions', () => {
 })
 
 test.group('Request transactions: external deletes', (group) => {
-  group.setup(async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'cnx-s3-'))
-    const server = new S3rver({
-      port: Number(new URL(env.get('S3_ENDPOINT')!).port),
-      address: '127.0.0.1',
-      silent: true,
-      directory,
-      configureBuckets: [{ name: env.get('S3_BUCKET')!, configs: [] }],
-    })
-    await server.run()
-    return async () => {
-      await server.close()
-      await rm(directory, { recursive: true, force: true })
-    }
-  })
+  group.setup(startS3Server)
 
   test('an S3 object is deleted only once the transaction that deleted its item commits', async ({
     client,

@@ -4,11 +4,11 @@ import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import S3rver from 's3rver'
 import sharp from 'sharp'
 import drive from '@adonisjs/drive/services/main'
 import env from '#start/env'
 import { makeTenant } from '#tests/helpers/tenants'
+import { startS3Server } from '#tests/helpers/s3_server'
 import { withTenant } from '#tenancy/with_tenant'
 import { actionContextFor } from '#tenancy/action_context'
 import { createContent } from '#plugins/content/services/content_service'
@@ -36,22 +36,7 @@ function noisePng(width: number, height: number) {
 }
 
 test.group('S3 storage type', (group) => {
-  group.setup(async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'cnx-s3-'))
-    const port = Number(new URL(env.get('S3_ENDPOINT')!).port)
-    const server = new S3rver({
-      port,
-      address: '127.0.0.1',
-      silent: true,
-      directory,
-      configureBuckets: [{ name: env.get('S3_BUCKET')!, configs: [] }],
-    })
-    await server.run()
-    return async () => {
-      await server.close()
-      await rm(directory, { recursive: true, force: true })
-    }
-  })
+  group.setup(startS3Server)
 
   test('an admin moves new files to S3; they are stored there, verified and deleted there', async ({
     client,
