@@ -42,6 +42,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   S3_SECRET_KEY: Env.schema.string.optional(),
 
   SESSION_DRIVER: Env.schema.enum(['cookie', 'memory', 'redis'] as const),
+  /* Reverse proxies whose X-Forwarded-For is believed: addresses, CIDRs, loopback, uniquelocal */
+  TRUSTED_PROXIES: Env.schema.string.optional(),
   /* Bearer token of the platform operator (manages tenants through /api/v1/platform) */
   OPERATOR_TOKEN: Env.schema.string.optional(),
   /* Runs the domain-event worker inside the web process (development, single instance) */
