@@ -105,3 +105,22 @@ export async function setTenantActive(tenantId: string, isActive: boolean) {
     return tenant
   })
 }
+
+/**
+ * Every tenant, for the platform operator. Row-level security hides other tenants from the
+ * runtime role, so the security-definer `app_list_tenants()` reads them; without a page,
+ * all of them (`limit null` is no limit in PostgreSQL).
+ */
+export async function listTenants(page?: { page: number; perPage: number }) {
+  const { rows } = await db.rawQuery('select * from app_list_tenants() limit ? offset ?', [
+    page?.perPage ?? null,
+    page ? (page.page - 1) * page.perPage : 0,
+  ])
+  return (rows as Record<string, unknown>[]).map((row) => Tenant.$createFromAdapterResult(row)!)
+}
+
+/** How many tenants there are, for the operator's paging. */
+export async function countTenants(): Promise<number> {
+  const { rows } = await db.rawQuery('select count(*)::int as total from app_list_tenants()')
+  return rows[0].total
+}

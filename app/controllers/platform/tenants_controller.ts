@@ -1,27 +1,23 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import db from '@adonisjs/lucid/services/db'
 import { createTenantValidator } from '#validators/platform'
-import { createTenant, setTenantActive } from '#services/tenant_onboarding'
+import {
+  countTenants,
+  createTenant,
+  listTenants,
+  setTenantActive,
+} from '#services/tenant_onboarding'
 import { serializeTenant, serializeUser } from '#transformers/serializers'
 import { NotFoundError } from '#exceptions/domain_errors'
-import Tenant from '#models/tenant'
 
 /** The platform operator's view: every tenant. */
 export default class TenantsController {
   async index({ request }: HttpContext) {
     const page = Math.max(Number(request.input('page', 1)) || 1, 1)
     const perPage = Math.min(Math.max(Number(request.input('perPage', 50)) || 50, 1), 200)
-    const { rows } = await db.rawQuery('select * from app_list_tenants() limit ? offset ?', [
-      perPage,
-      (page - 1) * perPage,
-    ])
-    const total = await db.rawQuery('select count(*)::int as total from app_list_tenants()')
-    const tenants = rows.map((row: Record<string, unknown>) =>
-      Tenant.$createFromAdapterResult(row)!
-    )
+    const tenants = await listTenants({ page, perPage })
     return {
       data: tenants.map(serializeTenant),
-      meta: { total: total.rows[0].total, perPage, currentPage: page },
+      meta: { total: await countTenants(), perPage, currentPage: page },
     }
   }
 

@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import db from '@adonisjs/lucid/services/db'
-import Tenant from '#models/tenant'
+import { listTenants } from '#services/tenant_onboarding'
 import { serializeTenant } from '#transformers/serializers'
 
 /** The platform operator's pages. */
@@ -10,10 +9,7 @@ export default class PlatformPagesController {
   }
 
   async tenants({ inertia }: HttpContext) {
-    const { rows } = await db.rawQuery('select * from app_list_tenants()')
-    const tenants = rows.map((row: Record<string, unknown>) =>
-      Tenant.$createFromAdapterResult(row)!
-    )
+    const tenants = await listTenants()
     return inertia.render('platform/tenants', { tenants: tenants.map(serializeTenant) })
   }
 }
