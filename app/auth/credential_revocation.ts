@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type User from '#models/user'
+import { deleteAccessTokensOf } from '#services/queries/access_tokens'
 
 /**
  * After a password change or reset: ends every other session of the user (by
@@ -19,9 +20,11 @@ export async function revokeOtherCredentials(ctx: HttpContext, user: User) {
   user.credentialsVersion = (user.credentialsVersion ?? 0) + 1
   await user.useTransaction(trx).save()
 
-  const tokens = trx.from('auth_access_tokens').where('tokenable_id', user.id)
-  if (currentToken !== undefined) tokens.whereNot('id', String(currentToken))
-  const revokedTokens = Number(await tokens.delete())
+  const revokedTokens = await deleteAccessTokensOf(
+    trx,
+    user.id,
+    currentToken === undefined ? undefined : String(currentToken)
+  )
 
   // The session that made the change re-signs under the new version (and a new session id).
   if (self && ctx.auth.authenticatedViaGuard === 'web') await ctx.auth.use('web').login(user)

@@ -4,7 +4,13 @@ import User from '#models/user'
 import { createUserValidator, listUsersValidator, updateUserValidator } from '#validators/users'
 import { paginated, serializeUser } from '#transformers/serializers'
 import { recordChange } from '#services/change_log'
-import { listUsers } from '#services/queries/users'
+import {
+  countActiveUsers,
+  emailInUse,
+  listUsers,
+  lockActiveAdminIds,
+} from '#services/queries/users'
+import { deleteAccessTokensOf } from '#services/queries/access_tokens'
 import { ConflictError, NotFoundError, UnprocessableError } from '#exceptions/domain_errors'
 import { revokeOtherCredentials } from '#auth/credential_revocation'
 
@@ -20,8 +26,7 @@ export default class UsersController {
     await ctx.bouncer.authorize('administerTenant')
     const input = await ctx.request.validateUsing(createUserValidator)
     const { trx, model: tenant } = ctx.tenant
-    const active = await trx.from('users').where('is_active', true).count('* as total').first()
-    if (Number(active.total) >= tenant.maxUsers) {
+    if ((await countActiveUsers(trx)) >= tenant.maxUsers) {
       throw new UnprocessableError([
         {
           field: 'email',
@@ -30,7 +35,7 @@ export default class UsersController {
         },
       ])
     }
-    if (await trx.from('users').where('email', input.email).first()) {
+    if (await emailInUse(trx, input.email)) {
       throw new UnprocessableError([
         { field: 'email', message: 'This email is already in use', rule: 'unique' },
       ])
@@ -94,25 +99,20 @@ export default class UsersController {
     // Sessions of a deactivated user stay dead after a reactivation.
     if (!isActive) user.credentialsVersion = (user.credentialsVersion ?? 0) + 1
     await user.save()
-    if (!isActive)
-      await ctx.tenant.trx.from('auth_access_tokens').where('tokenable_id', user.id).delete()
+    if (!isActive) await deleteAccessTokensOf(ctx.tenant.trx, user.id)
     await record(ctx, user, isActive ? 'user.reactivated' : 'user.deactivated', {})
     return { data: serializeUser(user) }
   }
 }
 
 async function findUser(ctx: HttpContext) {
-  const user = await User.query({ client: ctx.tenant.trx }).where('id', ctx.params.id).first()
+  const user = await User.find(ctx.params.id, { client: ctx.tenant.trx })
   if (!user) throw new NotFoundError('User not found')
   return user
 }
 
 async function assertAnotherAdmin(ctx: HttpContext) {
-  const admins = await ctx.tenant.trx
-    .from('users')
-    .where({ role: 'admin', is_active: true })
-    .forUpdate()
-    .select('id')
+  const admins = await lockActiveAdminIds(ctx.tenant.trx)
   if (admins.length <= 1)
     throw new ConflictError('The last active admin of the workspace must stay one')
 }

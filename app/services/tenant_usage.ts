@@ -1,11 +1,12 @@
 import type { TenantTransaction } from '#tenancy/with_tenant'
 import type Tenant from '#models/tenant'
+import { countActiveUsers } from '#services/queries/users'
 
 const sum = (row: { total: string | number | null } | undefined) => Number(row?.total ?? 0)
 
 /** The tenant's limits beside what it uses now (storage and tokens come from usage_stats). */
 export async function tenantLimitsWithUsage(trx: TenantTransaction, tenant: Tenant) {
-  const users = await trx.from('users').where('is_active', true).count('* as total').first()
+  const users = await countActiveUsers(trx)
   const storage = await trx
     .from('usage_stats')
     .where('resource_type', 'storage_bytes')
@@ -18,7 +19,7 @@ export async function tenantLimitsWithUsage(trx: TenantTransaction, tenant: Tena
     .sum('quantity as total')
     .first()
   return {
-    users: { used: sum(users), limit: tenant.maxUsers },
+    users: { used: users, limit: tenant.maxUsers },
     storageBytes: { used: sum(storage), limit: tenant.maxStorageGb * 1024 ** 3 },
     monthlyTokens: { used: sum(tokens), limit: Number(tenant.monthlyTokenLimit) },
   }

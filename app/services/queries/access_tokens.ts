@@ -36,3 +36,17 @@ export async function deleteAccessTokenOf(trx: TenantTransaction, userId: string
   const deleted = await trx.from('auth_access_tokens').where({ id, tokenable_id: userId }).delete()
   return Number(deleted) > 0
 }
+
+/**
+ * Deletes every access token of the user, but `exceptId` (the one the request came with);
+ * how many went.
+ */
+export async function deleteAccessTokensOf(
+  trx: TenantTransaction,
+  userId: string,
+  exceptId?: string
+): Promise<number> {
+  const tokens = trx.from('auth_access_tokens').where('tokenable_id', userId)
+  if (exceptId !== undefined) tokens.whereNot('id', exceptId)
+  return Number(await tokens.delete())
+}

@@ -22,3 +22,55 @@ export function listUsers(trx: TenantTransaction, filters: UserFilters) {
   if (status !== 'all') query.where('is_active', status === 'active')
   return query.paginate(filters.page ?? 1, filters.perPage ?? 25)
 }
+
+/** How many users may sign in now: what the workspace's user limit counts. */
+export async function countActiveUsers(trx: TenantTransaction): Promise<number> {
+  const row = await trx.from('users').where('is_active', true).count('* as total').first()
+  return Number(row?.total ?? 0)
+}
+
+/** Whether a user of this workspace already signs in with the email. */
+export async function emailInUse(trx: TenantTransaction, email: string): Promise<boolean> {
+  return Boolean(await trx.from('users').where('email', email).first())
+}
+
+/**
+ * Ids of the active admins, their rows locked until the transaction ends, so two
+ * concurrent demotions or deactivations cannot both see "another admin remains".
+ */
+export async function lockActiveAdminIds(trx: TenantTransaction): Promise<string[]> {
+  const rows = await trx
+    .from('users')
+    .where({ role: 'admin', is_active: true })
+    .forUpdate()
+    .select('id')
+  return rows.map((row) => row.id as string)
+}
+
+/** Every user's id and name, by name: the audit page's actor filter. */
+export async function userNames(trx: TenantTransaction) {
+  const rows = await trx.from('users').select('id', 'full_name').orderBy('full_name')
+  return rows.map((row) => ({ id: row.id as string, name: row.full_name as string }))
+}
+
+/** Active users who are not yet members of the project, by name: who may be added to it. */
+export async function usersOutsideProject(trx: TenantTransaction, projectId: string) {
+  const rows = await trx
+    .from('users')
+    .where('is_active', true)
+    .whereNotIn('id', (query) =>
+      query.from('project_memberships').select('user_id').where('project_id', projectId)
+    )
+    .select('id', 'full_name', 'email')
+    .orderBy('full_name')
+  return rows.map((row) => ({
+    id: row.id as string,
+    fullName: row.full_name as string,
+    email: row.email as string,
+  }))
+}
+
+/** Whether the id names an active user of this workspace. */
+export async function isActiveUser(trx: TenantTransaction, id: string): Promise<boolean> {
+  return Boolean(await trx.from('users').where({ id, is_active: true }).first())
+}
