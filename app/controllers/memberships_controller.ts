@@ -4,7 +4,16 @@ import { loadProjectAccess } from '#services/project_access'
 import { recordChange } from '#services/change_log'
 import { ConflictError, NotFoundError, UnprocessableError } from '#exceptions/domain_errors'
 import type { TenantTransaction } from '#tenancy/with_tenant'
-import { listProjectMembers, type ProjectMember } from '#services/queries/members'
+import {
+  addProjectMember,
+  changeMemberRole,
+  listProjectMembers,
+  lockProjectAdminIds,
+  membershipOf,
+  removeProjectMember,
+  type ProjectMember,
+} from '#services/queries/members'
+import { isActiveUser } from '#services/queries/users'
 
 const present = (member: ProjectMember) => ({
   userId: member.id,
@@ -27,25 +36,20 @@ export default class MembershipsController {
     await ctx.bouncer.authorize('manageProject', access)
     const { userId, role } = await ctx.request.validateUsing(addMemberValidator)
     const { trx } = ctx.tenant
-    const user = await trx.from('users').where({ id: userId, is_active: true }).first()
-    if (!user) {
+    if (!(await isActiveUser(trx, userId))) {
       throw new UnprocessableError([
         { field: 'userId', message: 'No active user with this id', rule: 'exists' },
       ])
     }
-    const existing = await trx
-      .from('project_memberships')
-      .where({ project_id: access.project.id, user_id: userId })
-      .first()
-    if (existing) {
+    if (await membershipOf(trx, access.project.id, userId)) {
       throw new UnprocessableError([
         { field: 'userId', message: 'The user is already a member', rule: 'unique' },
       ])
     }
-    await trx.table('project_memberships').insert({
-      tenant_id: ctx.tenant.id,
-      project_id: access.project.id,
-      user_id: userId,
+    await addProjectMember(trx, {
+      tenantId: ctx.tenant.id,
+      projectId: access.project.id,
+      userId,
       role,
     })
     await record(ctx, access.project.id, 'membership.added', { userId, role })
@@ -61,10 +65,7 @@ export default class MembershipsController {
     if (membership.role === 'admin' && role !== 'admin') {
       await assertAnotherAdmin(ctx.tenant.trx, access.project.id)
     }
-    await ctx.tenant.trx
-      .from('project_memberships')
-      .where({ project_id: access.project.id, user_id: ctx.params.userId })
-      .update({ role, updated_at: new Date() })
+    await changeMemberRole(ctx.tenant.trx, access.project.id, ctx.params.userId, role)
     await record(ctx, access.project.id, 'membership.role_changed', {
       userId: ctx.params.userId,
       from: membership.role,
@@ -79,31 +80,21 @@ export default class MembershipsController {
     await ctx.bouncer.authorize('manageProject', access)
     const membership = await findMembership(ctx.tenant.trx, access.project.id, ctx.params.userId)
     if (membership.role === 'admin') await assertAnotherAdmin(ctx.tenant.trx, access.project.id)
-    await ctx.tenant.trx
-      .from('project_memberships')
-      .where({ project_id: access.project.id, user_id: ctx.params.userId })
-      .delete()
+    await removeProjectMember(ctx.tenant.trx, access.project.id, ctx.params.userId)
     await record(ctx, access.project.id, 'membership.removed', { userId: ctx.params.userId })
     return ctx.response.noContent()
   }
 }
 
 async function findMembership(trx: TenantTransaction, projectId: string, userId: string) {
-  const membership = await trx
-    .from('project_memberships')
-    .where({ project_id: projectId, user_id: userId })
-    .first()
+  const membership = await membershipOf(trx, projectId, userId)
   if (!membership) throw new NotFoundError('Membership not found')
-  return membership as { role: string }
+  return membership
 }
 
 /** Locks the project's admin rows so two concurrent removals cannot both pass. */
 async function assertAnotherAdmin(trx: TenantTransaction, projectId: string) {
-  const admins = await trx
-    .from('project_memberships')
-    .where({ project_id: projectId, role: 'admin' })
-    .forUpdate()
-    .select('user_id')
+  const admins = await lockProjectAdminIds(trx, projectId)
   if (admins.length <= 1) {
     throw new ConflictError('The last admin of a project cannot be removed or demoted')
   }

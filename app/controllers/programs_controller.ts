@@ -10,9 +10,8 @@ import {
 import { paginated, serializeProgram, slugify } from '#transformers/serializers'
 import { recordChange } from '#services/change_log'
 import { NotFoundError } from '#exceptions/domain_errors'
-import { assertUniqueSlug } from '#services/unique_slug'
-import { onlyVisiblePrograms } from '#services/project_access'
-import { visiblePrograms } from '#services/queries/programs'
+import { assertUniqueProgramSlug } from '#services/unique_slug'
+import { findVisibleProgram, visiblePrograms } from '#services/queries/programs'
 
 export default class ProgramsController {
   async index({ request, tenant }: HttpContext) {
@@ -29,7 +28,7 @@ export default class ProgramsController {
     const input = await ctx.request.validateUsing(createProgramValidator)
     const { trx, id: tenantId, user } = ctx.tenant
     const slug = input.slug ?? slugify(input.name)
-    await assertUniqueSlug(trx.from('programs').where('slug', slug))
+    await assertUniqueProgramSlug(trx, slug)
     const program = await Program.create(
       {
         tenantId,
@@ -49,7 +48,7 @@ export default class ProgramsController {
     const program = await findProgram(ctx.tenant.trx, ctx.params.id, ctx.tenant.user)
     const input = await ctx.request.validateUsing(updateProgramValidator)
     if (input.slug && input.slug !== program.slug) {
-      await assertUniqueSlug(ctx.tenant.trx.from('programs').where('slug', input.slug))
+      await assertUniqueProgramSlug(ctx.tenant.trx, input.slug)
     }
     program.merge(input)
     const changes = program.$dirty
@@ -97,9 +96,7 @@ export default class ProgramsController {
 
 /** A program the user may see; one they may not answers 404, as if it did not exist. */
 async function findProgram(trx: HttpContext['tenant']['trx'], id: string, user: User) {
-  const program = await onlyVisiblePrograms(Program.query({ client: trx }), user)
-    .where('id', id)
-    .first()
+  const program = await findVisibleProgram(trx, id, user)
   if (!program) throw new NotFoundError('Program not found')
   return program
 }

@@ -12,7 +12,8 @@ import { recordChange } from '#services/change_log'
 import { visibleProjects } from '#services/queries/projects'
 import { loadProjectAccess } from '#services/project_access'
 import { UnprocessableError } from '#exceptions/domain_errors'
-import { assertUniqueSlug } from '#services/unique_slug'
+import { assertUniqueProjectSlug } from '#services/unique_slug'
+import { addProjectMember } from '#services/queries/members'
 
 export default class ProjectsController {
   /** The projects the caller may see: all for tenant admins, else memberships and public ones. */
@@ -31,7 +32,7 @@ export default class ProjectsController {
     await ctx.bouncer.authorize('createWorkspaces')
     const input = await ctx.request.validateUsing(createProjectValidator)
     const { trx, id: tenantId, user } = ctx.tenant
-    const program = await Program.query({ client: trx }).where('id', input.programId).first()
+    const program = await Program.find(input.programId, { client: trx })
     if (!program) {
       throw new UnprocessableError([
         { field: 'programId', message: 'Program not found', rule: 'exists' },
@@ -43,7 +44,7 @@ export default class ProjectsController {
       ])
     }
     const slug = input.slug ?? slugify(input.name)
-    await assertUniqueSlug(trx.from('projects').where({ program_id: program.id, slug }))
+    await assertUniqueProjectSlug(trx, program.id, slug)
     const project = await Project.create(
       {
         tenantId,
@@ -56,10 +57,10 @@ export default class ProjectsController {
       },
       { client: trx }
     )
-    await trx.table('project_memberships').insert({
-      tenant_id: tenantId,
-      project_id: project.id,
-      user_id: user.id,
+    await addProjectMember(trx, {
+      tenantId,
+      projectId: project.id,
+      userId: user.id,
       role: 'admin',
     })
     await this.#record(ctx, project, 'project.created', { name: project.name })
@@ -72,9 +73,7 @@ export default class ProjectsController {
     const input = await ctx.request.validateUsing(updateProjectValidator)
     const { project } = access
     if (input.slug && input.slug !== project.slug) {
-      await assertUniqueSlug(
-        ctx.tenant.trx.from('projects').where({ program_id: project.programId, slug: input.slug })
-      )
+      await assertUniqueProjectSlug(ctx.tenant.trx, project.programId, input.slug)
     }
     project.merge(input)
     const changes = project.$dirty

@@ -4,6 +4,7 @@ import Project from '#models/project'
 import type User from '#models/user'
 import { projectRoleAtLeast, type ProjectRole } from '#auth/roles'
 import { NotFoundError } from '#exceptions/domain_errors'
+import { membershipOf } from '#services/queries/members'
 
 export interface ProjectAccess {
   project: Project
@@ -27,10 +28,7 @@ export async function loadProjectAccess(
   if (user.isAdmin) {
     role = 'admin'
   } else {
-    const membership = await trx
-      .from('project_memberships')
-      .where({ project_id: project.id, user_id: user.id })
-      .first()
+    const membership = await membershipOf(trx, project.id, user.id)
     role = membership?.role ?? (project.isPublic ? 'viewer' : null)
   }
   if (!projectRoleAtLeast(role, 'viewer')) throw new NotFoundError('Project not found')

@@ -1,7 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { listUsersValidator, auditQueryValidator } from '#validators/users'
 import { listProjectsValidator } from '#validators/workspace'
-import { listUsers } from '#services/queries/users'
+import { listUsers, userNames, usersOutsideProject } from '#services/queries/users'
+import { allPrograms } from '#services/queries/programs'
 import { listAuditEntries } from '#services/queries/audit_log'
 import { visibleProjects } from '#services/queries/projects'
 import { loadProjectAccess } from '#services/project_access'
@@ -14,7 +15,6 @@ import {
   serializeProject,
   serializeUser,
 } from '#transformers/serializers'
-import Program from '#models/program'
 
 /** Admin console pages; they read here and write through the JSON API. */
 export default class AdminPagesController {
@@ -31,7 +31,7 @@ export default class AdminPagesController {
     const filters = await ctx.request.validateUsing(listProjectsValidator, {
       data: ctx.request.qs(),
     })
-    const programs = await Program.query({ client: trx }).orderBy('name')
+    const programs = await allPrograms(trx)
     const projects = await visibleProjects(trx, user, { ...filters, perPage: 20 })
     return ctx.inertia.render('admin/projects', {
       filters: { programId: filters.programId ?? '', archived: filters.archived ?? 'exclude' },
@@ -44,27 +44,20 @@ export default class AdminPagesController {
     const { trx } = ctx.tenant
     const { project } = await loadProjectAccess(ctx, ctx.params.id)
     const members = await listProjectMembers(trx, project.id)
-    const candidates = await trx
-      .from('users')
-      .where('is_active', true)
-      .whereNotIn('id', (query) =>
-        query.from('project_memberships').select('user_id').where('project_id', project.id)
-      )
-      .select('id', 'full_name', 'email')
-      .orderBy('full_name')
+    const candidates = await usersOutsideProject(trx, project.id)
     return ctx.inertia.render('admin/project', {
       project: serializeProject(project),
       members,
       candidates: candidates.map((candidate) => ({
-        id: candidate.id as string,
-        label: `${candidate.full_name} <${candidate.email}>`,
+        id: candidate.id,
+        label: `${candidate.fullName} <${candidate.email}>`,
       })),
     })
   }
 
   async audit(ctx: HttpContext) {
     const filters = await ctx.request.validateUsing(auditQueryValidator, { data: ctx.request.qs() })
-    const actors = await ctx.tenant.trx.from('users').select('id', 'full_name').orderBy('full_name')
+    const actors = await userNames(ctx.tenant.trx)
     const qs = ctx.request.qs()
     return ctx.inertia.render('admin/audit', {
       filters: {
@@ -73,7 +66,7 @@ export default class AdminPagesController {
         from: typeof qs.from === 'string' ? qs.from : '',
         to: typeof qs.to === 'string' ? qs.to : '',
       },
-      actors: actors.map((actor) => ({ id: actor.id as string, name: actor.full_name as string })),
+      actors,
       entries: await listAuditEntries(ctx.tenant.trx, {
         ...filters,
         perPage: filters.perPage ?? 25,

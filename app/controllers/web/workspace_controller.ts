@@ -5,6 +5,7 @@ import { loadProjectAccess } from '#services/project_access'
 import { listProjectMembers } from '#services/queries/members'
 import { PluginRegistry } from '#plugins_core/registry'
 import { serializeProject } from '#transformers/serializers'
+import Program from '#models/program'
 import { projectTabs, type PluginView } from '#plugins_core/contract'
 
 type OwnedView = PluginView & { plugin: string }
@@ -23,15 +24,12 @@ export default class WorkspaceController {
     const { trx, user } = ctx.tenant
     const { project, role } = await loadProjectAccess(ctx, ctx.params.id)
     const members = await listProjectMembers(trx, project.id)
-    const program = await trx
-      .from('programs')
-      .where('id', project.programId)
-      .select('id', 'name')
-      .first()
+    // Its own program by id, not through visibility: a visible project's program is shown.
+    const program = await Program.find(project.programId, { client: trx })
     return ctx.inertia.render('app/project', {
       navigation: await workspaceNavigation(trx, user),
       project: { ...serializeProject(project), myRole: role },
-      program: { id: program.id as string, name: program.name as string },
+      program: { id: program!.id, name: program!.name },
       members,
       tabs: await this.#tabs(ctx),
       activeTab: null,

@@ -19,3 +19,15 @@ export function visiblePrograms(trx: TenantTransaction, user: User, filters: Pro
   if (archived === 'only') query.whereNotNull('archived_at')
   return query.paginate(filters.page ?? 1, filters.perPage ?? 25)
 }
+
+/** A program the user may see by its id, or null; one they may not see is as if absent. */
+export function findVisibleProgram(trx: TenantTransaction, id: string, user: User) {
+  return onlyVisiblePrograms(Program.query({ client: trx }), user)
+    .where('id', id)
+    .first()
+}
+
+/** Every program of the workspace by name, archived ones too: the admin's program filter. */
+export function allPrograms(trx: TenantTransaction) {
+  return Program.query({ client: trx }).orderBy('name')
+}
