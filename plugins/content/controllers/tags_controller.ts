@@ -9,21 +9,22 @@ import {
 } from '../validators/content.js'
 import { findItem } from '../services/content_service.js'
 import { serializeTag } from '../services/serializers.js'
+import {
+  attachTag,
+  deleteTag,
+  detachTag,
+  findTag,
+  insertTag,
+  projectTagsWithCounts,
+  tagNameTaken,
+  updateTag,
+} from '../services/tags.js'
 
 /** Tags per project: unique names, a colour, counts for a tag cloud. */
 export default class TagsController {
   async index(ctx: HttpContext) {
     const { project } = await loadProjectAccess(ctx, ctx.params.projectId)
-    const rows = await ctx.tenant.trx
-      .from('tags')
-      .leftJoin('content_tags as ct', 'ct.tag_id', 'tags.id')
-      .leftJoin('content_items as i', (join) =>
-        join.on('i.id', 'ct.content_item_id').onNull('i.deleted_at')
-      )
-      .where('tags.project_id', project.id)
-      .groupBy('tags.id')
-      .select('tags.*', ctx.tenant.trx.raw('count(i.id) as count'))
-      .orderBy('tags.name')
+    const rows = await projectTagsWithCounts(ctx.tenant.trx, project.id)
     return { data: rows.map(serializeTag) }
   }
 
@@ -32,15 +33,12 @@ export default class TagsController {
     await ctx.bouncer.authorize('editProject', access)
     const input = await ctx.request.validateUsing(createTagValidator)
     await this.#assertNameFree(ctx, access.project.id, input.name)
-    const [tag] = await ctx.tenant.trx
-      .table('tags')
-      .insert({
-        tenant_id: ctx.tenant.id,
-        project_id: access.project.id,
-        name: input.name,
-        color: input.color,
-      })
-      .returning('*')
+    const tag = await insertTag(ctx.tenant.trx, {
+      tenantId: ctx.tenant.id,
+      projectId: access.project.id,
+      name: input.name,
+      color: input.color,
+    })
     await recordChange(ctx, {
       action: 'tag.created',
       subjectType: 'tag',
@@ -56,11 +54,7 @@ export default class TagsController {
     if (input.name && input.name.toLowerCase() !== tag.name.toLowerCase()) {
       await this.#assertNameFree(ctx, tag.project_id, input.name)
     }
-    const [updated] = await ctx.tenant.trx
-      .from('tags')
-      .where('id', tag.id)
-      .update(input)
-      .returning('*')
+    const updated = await updateTag(ctx.tenant.trx, tag.id, input)
     await recordChange(ctx, {
       action: 'tag.updated',
       subjectType: 'tag',
@@ -72,7 +66,7 @@ export default class TagsController {
 
   async destroy(ctx: HttpContext) {
     const tag = await this.#find(ctx)
-    await ctx.tenant.trx.from('tags').where('id', tag.id).delete()
+    await deleteTag(ctx.tenant.trx, tag.id)
     await recordChange(ctx, {
       action: 'tag.deleted',
       subjectType: 'tag',
@@ -86,18 +80,12 @@ export default class TagsController {
     const { item, access } = await findItem(ctx, ctx.params.id)
     await ctx.bouncer.authorize('editProject', access)
     const { tagId } = await ctx.request.validateUsing(tagContentValidator)
-    const tag = await ctx.tenant.trx
-      .from('tags')
-      .where({ id: tagId, project_id: item.project_id })
-      .first()
+    const tag = await findTag(ctx.tenant.trx, tagId, item.project_id)
     if (!tag)
       throw new UnprocessableError([
         { field: 'tagId', message: "No such tag in this content's project", rule: 'exists' },
       ])
-    await ctx.tenant.trx.rawQuery(
-      'insert into content_tags (tenant_id, content_item_id, tag_id) values (?, ?, ?) on conflict do nothing',
-      [ctx.tenant.id, item.id, tag.id]
-    )
+    await attachTag(ctx.tenant.trx, ctx.tenant.id, item.id, tag.id)
     return ctx.response.noContent()
   }
 
@@ -105,16 +93,13 @@ export default class TagsController {
     const { item, access } = await findItem(ctx, ctx.params.id)
     await ctx.bouncer.authorize('editProject', access)
     // A tag that is not on the item (or not in the tenant) is an unknown id: 404, not 204.
-    const removed = await ctx.tenant.trx
-      .from('content_tags')
-      .where({ content_item_id: item.id, tag_id: ctx.params.tagId })
-      .delete()
-    if (Number(removed) === 0) throw new NotFoundError('This tag is not on the item')
+    const removed = await detachTag(ctx.tenant.trx, item.id, ctx.params.tagId)
+    if (!removed) throw new NotFoundError('This tag is not on the item')
     return ctx.response.noContent()
   }
 
   async #find(ctx: HttpContext) {
-    const tag = await ctx.tenant.trx.from('tags').where('id', ctx.params.id).first()
+    const tag = await findTag(ctx.tenant.trx, ctx.params.id)
     if (!tag) throw new NotFoundError('Tag not found')
     const access = await loadProjectAccess(ctx, tag.project_id)
     await ctx.bouncer.authorize('editProject', access)
@@ -122,12 +107,7 @@ export default class TagsController {
   }
 
   async #assertNameFree(ctx: HttpContext, projectId: string, name: string) {
-    const taken = await ctx.tenant.trx
-      .from('tags')
-      .where('project_id', projectId)
-      .whereRaw('lower(name) = lower(?)', [name])
-      .first()
-    if (taken)
+    if (await tagNameTaken(ctx.tenant.trx, projectId, name))
       throw new UnprocessableError([
         { field: 'name', message: 'This project already has a tag with this name', rule: 'unique' },
       ])
