@@ -3,6 +3,7 @@ import { visibleProjectIds } from '#services/queries/projects'
 import { loadProjectAccess } from '#services/project_access'
 import { searchValidator } from '../validators/content.js'
 import { contentCatalog } from '../services/catalog.js'
+import { searchConfiguration } from '../services/search_configuration.js'
 import {
   fulltextSearch,
   fuzzyTitleSearch,
@@ -29,11 +30,11 @@ export default class SearchController {
     const settings = await ctx.pluginSettings('content')
     const catalog = await contentCatalog(trx)
     const embedder = catalog.embedder(String(settings.embeddingProvider))
-    const config = await trx.from('search_configurations').first()
+    const config = await searchConfiguration(trx)
     const weights = {
-      fulltext: Number(config?.fulltext_weight ?? 1),
-      semantic: Number(config?.semantic_weight ?? 1),
-      k: Number(config?.rrf_k ?? 60),
+      fulltext: config.fulltextWeight,
+      semantic: config.semanticWeight,
+      k: config.rrfK,
     }
     const hits =
       mode === 'fulltext'

@@ -3,6 +3,7 @@ import vine from '@vinejs/vine'
 import { recordChange } from '#services/change_log'
 import { UnprocessableError } from '#exceptions/domain_errors'
 import { contentCatalog } from '../services/catalog.js'
+import { chooseStorage, chosenStorageKey } from '../services/storage_choice.js'
 
 const chooseStorageValidator = vine.create(vine.object({ key: vine.string().trim().maxLength(40) }))
 
@@ -10,8 +11,7 @@ const chooseStorageValidator = vine.create(vine.object({ key: vine.string().trim
 export default class StorageController {
   async index({ tenant }: HttpContext) {
     const catalog = await contentCatalog(tenant.trx)
-    const chosen = await tenant.trx.from('storage_types').where('is_default', true).first()
-    const current = chosen?.key ?? 'postgres'
+    const current = (await chosenStorageKey(tenant.trx)) ?? 'postgres'
     return {
       data: catalog.drivers.map((driver) => ({
         key: driver.key,
@@ -38,12 +38,7 @@ export default class StorageController {
       ])
     }
     const { trx, id: tenantId } = ctx.tenant
-    await trx.from('storage_types').update({ is_default: false })
-    await trx.rawQuery(
-      `insert into storage_types (tenant_id, key, is_default) values (?, ?, true)
-       on conflict (tenant_id, key) do update set is_default = true, updated_at = now()`,
-      [tenantId, key]
-    )
+    await chooseStorage(trx, tenantId, key)
     await recordChange(ctx, {
       action: 'content.storage_chosen',
       subjectType: 'tenant',
