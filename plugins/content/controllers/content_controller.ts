@@ -24,6 +24,14 @@ import { LARGEST_FILE_BYTES } from '#config/bodyparser'
 import { highlightCode } from '../services/highlight.js'
 import { contentCatalog } from '../services/catalog.js'
 import { readVerified, StoredObjectError } from '../services/storage_contract.js'
+import {
+  contentPage,
+  ingestionRunOf,
+  ingestionStatusCounts,
+  textOf,
+  versionOf,
+} from '../services/content_queries.js'
+import { tagsOfItem } from '../services/tags.js'
 
 const encodeCursor = (row: { created_at: Date; id: string }) =>
   Buffer.from(`${new Date(row.created_at).toISOString()}|${row.id}`).toString('base64url')
@@ -53,30 +61,13 @@ export default class ContentController {
     })
     const { trx, user } = ctx.tenant
     const limit = filters.limit ?? 25
-    const query = trx
-      .from('content_items as i')
-      .orderBy('i.created_at', 'desc')
-      .orderBy('i.id', 'desc')
-    const visible = await visibleProjectIds(trx, user)
-    if (visible) query.whereIn('i.project_id', visible)
-    if (filters.projectId) query.where('i.project_id', filters.projectId)
-    if (filters.type) query.where('i.content_type', filters.type)
-    if (filters.q) query.whereILike('i.title', `%${filters.q.replace(/[\\%_]/g, '\\$&')}%`)
-    if (filters.tagId) {
-      query.whereExists((tagged) =>
-        tagged
-          .from('content_tags as ct')
-          .whereRaw('ct.content_item_id = i.id')
-          .where('ct.tag_id', filters.tagId!)
-      )
-    }
-    if (filters.deleted === 'only') query.whereNotNull('i.deleted_at')
-    else query.whereNull('i.deleted_at')
-    if (filters.cursor) {
-      const { createdAt, id } = decodeCursor(filters.cursor)
-      query.whereRaw('(i.created_at, i.id) < (?::timestamptz, ?::uuid)', [createdAt, id])
-    }
-    const rows = await query.select('i.*').limit(limit + 1)
+    const after = filters.cursor ? decodeCursor(filters.cursor) : undefined
+    const rows = await contentPage(trx, {
+      ...filters,
+      visibleProjectIds: await visibleProjectIds(trx, user),
+      after,
+      limit,
+    })
     const page = rows.slice(0, limit)
     return {
       data: page.map(serializeItem),
@@ -129,16 +120,10 @@ export default class ContentController {
 
   async show(ctx: HttpContext) {
     const { item, access } = await findItem(ctx, ctx.params.id, { withDeleted: true })
-    const text = await ctx.tenant.trx.from('text_content').where('content_item_id', item.id).first()
-    const run = await ctx.tenant.trx
-      .from('ingestion_runs')
-      .where({ content_item_id: item.id, version: item.current_version })
-      .first()
-    const tags = await ctx.tenant.trx
-      .from('content_tags as ct')
-      .join('tags', 'tags.id', 'ct.tag_id')
-      .where('ct.content_item_id', item.id)
-      .select('tags.id', 'tags.name', 'tags.color')
+    const { trx } = ctx.tenant
+    const text = await textOf(trx, item.id)
+    const run = await ingestionRunOf(trx, item.id, item.current_version)
+    const tags = await tagsOfItem(trx, item.id)
     return {
       data: {
         ...serializeItem(item),
@@ -157,10 +142,7 @@ export default class ContentController {
   /** The stored bytes, verified against their checksum; never served when damaged or missing. */
   async download(ctx: HttpContext) {
     const { item } = await findItem(ctx, ctx.params.id)
-    const version = await ctx.tenant.trx
-      .from('content_versions')
-      .where({ content_item_id: item.id, version: item.current_version })
-      .first()
+    const version = await versionOf(ctx.tenant.trx, item.id, item.current_version)
     const catalog = await contentCatalog(ctx.tenant.trx)
     try {
       const bytes = await readVerified(
@@ -236,14 +218,6 @@ export default class ContentController {
   /** Where a project's content stands: counts and ingestion progress. */
   async projectSummary(ctx: HttpContext) {
     const { project } = await loadProjectAccess(ctx, ctx.params.projectId)
-    const runs = await ctx.tenant.trx
-      .from('ingestion_runs as r')
-      .join('content_items as i', 'i.id', 'r.content_item_id')
-      .where('i.project_id', project.id)
-      .whereRaw('r.version = i.current_version')
-      .groupBy('r.status')
-      .select('r.status')
-      .count('* as total')
-    return { data: Object.fromEntries(runs.map((run) => [run.status, Number(run.total)])) }
+    return { data: await ingestionStatusCounts(ctx.tenant.trx, project.id) }
   }
 }

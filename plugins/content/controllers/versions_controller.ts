@@ -4,14 +4,12 @@ import { NotFoundError } from '#exceptions/domain_errors'
 import { diffValidator } from '../validators/content.js'
 import { findItem, restoreVersion } from '../services/content_service.js'
 import { serializeItem, serializeVersion } from '../services/serializers.js'
+import { versionsNumbered, versionsOf } from '../services/content_queries.js'
 
 export default class VersionsController {
   async index(ctx: HttpContext) {
     const { item } = await findItem(ctx, ctx.params.id)
-    const versions = await ctx.tenant.trx
-      .from('content_versions')
-      .where('content_item_id', item.id)
-      .orderBy('version', 'desc')
+    const versions = await versionsOf(ctx.tenant.trx, item.id)
     return { data: versions.map(serializeVersion) }
   }
 
@@ -19,10 +17,7 @@ export default class VersionsController {
   async diff(ctx: HttpContext) {
     const { from, to } = await ctx.request.validateUsing(diffValidator, { data: ctx.request.qs() })
     const { item } = await findItem(ctx, ctx.params.id)
-    const rows = await ctx.tenant.trx
-      .from('content_versions')
-      .where('content_item_id', item.id)
-      .whereIn('version', [from, to])
+    const rows = await versionsNumbered(ctx.tenant.trx, item.id, [from, to])
     const older = rows.find((row) => row.version === from)
     const newer = rows.find((row) => row.version === to)
     if (!older || !newer) throw new NotFoundError('Version not found')

@@ -13,6 +13,8 @@ import { sha256Of, type StorageDriver } from './storage_contract.js'
 import { bufferSource, isFileSource, type ContentSource } from './content_source.js'
 import { TooLargeError } from './errors.js'
 import { typeLimit } from './upload_limits.js'
+import { chosenStorageKey } from './storage_choice.js'
+import { textOf, versionOf } from './content_queries.js'
 
 export interface NewContent {
   projectId: string
@@ -105,12 +107,12 @@ async function decoded<T>(type: ContentTypeDefinition, field: string, read: () =
 
 /** The workspace's chosen storage type (PostgreSQL unless an admin picked another). */
 export async function storageFor(ctx: Pick<ActionContext, 'tenant'>): Promise<StorageDriver> {
-  const chosen = await ctx.tenant.trx.from('storage_types').where('is_default', true).first()
+  const chosenKey = await chosenStorageKey(ctx.tenant.trx)
   const catalog = await contentCatalog(ctx.tenant.trx)
-  const driver = catalog.storage(chosen?.key ?? 'postgres')
+  const driver = catalog.storage(chosenKey ?? 'postgres')
   if (!driver || !driver.available()) {
     throw new ConflictError(
-      `The workspace stores files in "${chosen?.key}", which is not available on this server; an admin should choose another storage type`
+      `The workspace stores files in "${chosenKey}", which is not available on this server; an admin should choose another storage type`
     )
   }
   return driver
@@ -241,7 +243,7 @@ export async function updateContent(
   const { item, access } = await findItem(ctx, id)
   await ctx.bouncer.authorize('editProject', access)
   const { trx, user } = ctx.tenant
-  const current = await trx.from('text_content').where('content_item_id', item.id).first()
+  const current = await textOf(trx, item.id)
   const title = change.title?.trim() || item.title
   const bodyChanged = change.body !== undefined && change.body !== current?.body
 
@@ -308,10 +310,7 @@ export async function updateContent(
 
 export async function restoreVersion(ctx: ActionContext, id: string, version: number) {
   const { item } = await findItem(ctx, id)
-  const old = await ctx.tenant.trx
-    .from('content_versions')
-    .where({ content_item_id: item.id, version })
-    .first()
+  const old = await versionOf(ctx.tenant.trx, item.id, version)
   if (!old) throw new NotFoundError(`Version ${version} not found`)
   return updateContent(ctx, id, {
     body: old.body,

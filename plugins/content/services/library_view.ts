@@ -4,6 +4,7 @@ import { contentCatalog } from './catalog.js'
 import { hybridSearch } from './search_service.js'
 import { serializeItem, serializeTag, serializeVersion } from './serializers.js'
 import { highlightCode } from './highlight.js'
+import { ingestionRunOf, textOf, versionsOf } from './content_queries.js'
 
 /* Raw HTML in markdown is shown as text, and link schemes are checked: safe to render. */
 const markdown = new MarkdownIt({ html: false, linkify: true })
@@ -71,15 +72,9 @@ export async function loadLibrary(ctx: HttpContext, { projectId }: { projectId?:
       .whereNull('deleted_at')
       .first()
     if (item) {
-      const text = await trx.from('text_content').where('content_item_id', item.id).first()
-      const versions = await trx
-        .from('content_versions')
-        .where('content_item_id', item.id)
-        .orderBy('version', 'desc')
-      const run = await trx
-        .from('ingestion_runs')
-        .where({ content_item_id: item.id, version: item.current_version })
-        .first()
+      const text = await textOf(trx, item.id)
+      const versions = await versionsOf(trx, item.id)
+      const run = await ingestionRunOf(trx, item.id, item.current_version)
       opened = {
         ...serializeItem(item),
         body: text?.body ?? '',

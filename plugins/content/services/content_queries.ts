@@ -1,0 +1,90 @@
+/*
+| Reading content: lists, an item's text, versions and ingestion runs. Every
+| function runs in the caller's tenant transaction; row-level security keeps it
+| inside the workspace, and callers narrow to what the user may see.
+*/
+import type { TenantTransaction } from '#tenancy/with_tenant'
+
+export interface ContentPageFilters {
+  /** Projects the user may see; null for tenant admins, who see them all. */
+  visibleProjectIds: string[] | null
+  projectId?: string
+  type?: string
+  q?: string
+  tagId?: string
+  deleted?: 'exclude' | 'only'
+  /** The last item of the previous page: this page starts after it. */
+  after?: { createdAt: string; id: string }
+  limit: number
+}
+
+/**
+ * Newest first, keyset-paged on (created_at, id). Returns one row more than the
+ * limit when another page follows, so the caller knows without a count.
+ */
+export function contentPage(trx: TenantTransaction, filters: ContentPageFilters) {
+  const query = trx
+    .from('content_items as i')
+    .orderBy('i.created_at', 'desc')
+    .orderBy('i.id', 'desc')
+  if (filters.visibleProjectIds) query.whereIn('i.project_id', filters.visibleProjectIds)
+  if (filters.projectId) query.where('i.project_id', filters.projectId)
+  if (filters.type) query.where('i.content_type', filters.type)
+  if (filters.q) query.whereILike('i.title', `%${filters.q.replace(/[\\%_]/g, '\\$&')}%`)
+  if (filters.tagId) {
+    const tagId = filters.tagId
+    query.whereExists((tagged) =>
+      tagged
+        .from('content_tags as ct')
+        .whereRaw('ct.content_item_id = i.id')
+        .where('ct.tag_id', tagId)
+    )
+  }
+  if (filters.deleted === 'only') query.whereNotNull('i.deleted_at')
+  else query.whereNull('i.deleted_at')
+  if (filters.after) {
+    query.whereRaw('(i.created_at, i.id) < (?::timestamptz, ?::uuid)', [
+      filters.after.createdAt,
+      filters.after.id,
+    ])
+  }
+  return query.select('i.*').limit(filters.limit + 1)
+}
+
+/** The item's current text row (`body`), if it has one. */
+export function textOf(trx: TenantTransaction, itemId: string) {
+  return trx.from('text_content').where('content_item_id', itemId).first()
+}
+
+/** One version of the item, or undefined. */
+export function versionOf(trx: TenantTransaction, itemId: string, version: number) {
+  return trx.from('content_versions').where({ content_item_id: itemId, version }).first()
+}
+
+/** The item's versions, newest first. */
+export function versionsOf(trx: TenantTransaction, itemId: string) {
+  return trx.from('content_versions').where('content_item_id', itemId).orderBy('version', 'desc')
+}
+
+/** The item's versions with these numbers (those that exist). */
+export function versionsNumbered(trx: TenantTransaction, itemId: string, versions: number[]) {
+  return trx.from('content_versions').where('content_item_id', itemId).whereIn('version', versions)
+}
+
+/** The ingestion run of one version of the item, or undefined. */
+export function ingestionRunOf(trx: TenantTransaction, itemId: string, version: number) {
+  return trx.from('ingestion_runs').where({ content_item_id: itemId, version }).first()
+}
+
+/** How many of the project's items stand at each ingestion status (their current versions). */
+export async function ingestionStatusCounts(trx: TenantTransaction, projectId: string) {
+  const runs = await trx
+    .from('ingestion_runs as r')
+    .join('content_items as i', 'i.id', 'r.content_item_id')
+    .where('i.project_id', projectId)
+    .whereRaw('r.version = i.current_version')
+    .groupBy('r.status')
+    .select('r.status')
+    .count('* as total')
+  return Object.fromEntries(runs.map((run) => [run.status as string, Number(run.total)]))
+}
