@@ -5,6 +5,7 @@ import { hybridSearch } from './search_service.js'
 import { serializeItem, serializeTag, serializeVersion } from './serializers.js'
 import { highlightCode } from './highlight.js'
 import { ingestionRunOf, textOf, versionsOf } from './content_queries.js'
+import { projectTagsWithCounts } from './tags.js'
 
 /* Raw HTML in markdown is shown as text, and link schemes are checked: safe to render. */
 const markdown = new MarkdownIt({ html: false, linkify: true })
@@ -42,13 +43,8 @@ export async function loadLibrary(ctx: HttpContext, { projectId }: { projectId?:
         .where('ct.tag_id', tagId)
     )
   }
-  const tags = await trx
-    .from('tags')
-    .leftJoin('content_tags as ct', 'ct.tag_id', 'tags.id')
-    .where('tags.project_id', projectId!)
-    .groupBy('tags.id')
-    .select('tags.*', trx.raw('count(ct.content_item_id) as count'))
-    .orderBy('tags.name')
+  // The same counts as the tags API: items in the trash are not counted.
+  const tags = await projectTagsWithCounts(trx, projectId!)
 
   let hits = null
   if (q) {
