@@ -117,6 +117,18 @@ export const consoleNavigation = defineExtensionPoint<NavigationLink>(
 )
 
 /**
+ * Bytes a plugin keeps for the tenant of `trx` (the content plugin's stored files).
+ * The workspace's storage limit checks, and its settings show, their sum.
+ */
+export interface StorageMeter {
+  storedBytes(trx: TenantTransaction): Promise<number>
+}
+
+export const storageMeters = defineExtensionPoint<StorageMeter>('usage.storage', {
+  storedBytes: 'function',
+})
+
+/**
  * Contribution types by point name, for contributing by name (npm plugins
  * without the owner's token). Owners add theirs with declaration merging:
  * `declare module '#plugins_core/contract' { interface ExtensionPointTypes { ... } }`.
@@ -125,6 +137,7 @@ export interface ExtensionPointTypes {
   'console.pages': PluginView
   'workspace.project-tabs': PluginView
   'console.navigation': NavigationLink
+  'usage.storage': StorageMeter
 }
 
 /* ---------------------------------------------------------------- the plugin API */

@@ -7,6 +7,7 @@ import {
   consoleNavigation,
   consolePages,
   projectTabs,
+  storageMeters,
   type Contribution,
   type ExtensionPoint,
   type PluginDefinition,
@@ -21,7 +22,7 @@ import { assertNoShadowedRoutes, type RouteLedger } from './route_guard.js'
 export const CORE = 'core'
 
 /** The core declares only its own points; each plugin declares the ones it owns. */
-export const CORE_EXTENSION_POINTS = [consolePages, consoleNavigation, projectTabs]
+export const CORE_EXTENSION_POINTS = [consolePages, consoleNavigation, projectTabs, storageMeters]
 
 type Hook = 'register' | 'boot' | 'start' | 'shutdown'
 

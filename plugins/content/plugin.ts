@@ -1,6 +1,13 @@
 import vine from '@vinejs/vine'
 import type { HttpContext } from '@adonisjs/core/http'
-import { consolePages, definePlugin, projectTabs, PLUGIN_API_VERSION } from '#plugins_core/contract'
+import {
+  consolePages,
+  definePlugin,
+  projectTabs,
+  storageMeters,
+  PLUGIN_API_VERSION,
+} from '#plugins_core/contract'
+import { storedBytes } from './services/content_queries.js'
 import { builtInContentTypes } from './services/content_types.js'
 import { postgresStorage } from './services/storage.js'
 import { hashingEmbeddingProvider } from './services/embeddings.js'
@@ -49,6 +56,7 @@ export default definePlugin({
     for (const type of builtInContentTypes) contribute(contentTypes, type)
     contribute(storageDrivers, postgresStorage)
     contribute(embeddingProviders, hashingEmbeddingProvider)
+    contribute(storageMeters, { storedBytes })
     contribute(consolePages, {
       slug: 'evaluations',
       title: 'Retrieval evaluation',

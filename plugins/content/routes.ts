@@ -40,6 +40,7 @@ export function contentRoutes(router: Router) {
       router.post('/items/:id/tags', [TagsController, 'attach'])
       router.delete('/items/:id/tags/:tagId', [TagsController, 'detach']).where('tagId', uuid)
       router.get('/projects/:projectId/summary', [ContentController, 'projectSummary'])
+      router.get('/projects/:projectId/trash', [ContentController, 'trash'])
       router.get('/projects/:projectId/tags', [TagsController, 'index'])
       router.post('/projects/:projectId/tags', [TagsController, 'store'])
       router.patch('/tags/:id', [TagsController, 'update'])

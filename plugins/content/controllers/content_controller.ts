@@ -2,10 +2,12 @@ import type { HttpContext } from '@adonisjs/core/http'
 import logger from '@adonisjs/core/services/logger'
 import { visibleProjectIds } from '#services/queries/projects'
 import { loadProjectAccess } from '#services/project_access'
+import { storageInUse } from '#services/tenant_usage'
 import { UnprocessableError } from '#exceptions/domain_errors'
 import {
   createContentValidator,
   listContentValidator,
+  trashValidator,
   updateContentValidator,
   uploadContentValidator,
 } from '../validators/content.js'
@@ -17,6 +19,7 @@ import {
   updateContent,
 } from '../services/content_service.js'
 import { serializeItem } from '../services/serializers.js'
+import { uploadContent } from '../services/uploads.js'
 import { assertUploadFits } from '../services/upload_limits.js'
 import { fileSource } from '../services/content_source.js'
 import { TooLargeError } from '../services/errors.js'
@@ -28,7 +31,9 @@ import {
   contentPage,
   ingestionRunOf,
   ingestionStatusCounts,
+  projectStoredBytes,
   textOf,
+  trashPage,
   versionOf,
 } from '../services/content_queries.js'
 import { tagsOfItem } from '../services/tags.js'
@@ -109,13 +114,17 @@ export default class ContentController {
     // From the size on disk: a file over its type's limit is never read at all.
     await assertUploadFits(ctx, file.clientName, file.size)
     // The file stays on disk: its type reads what it needs, storage streams it.
-    const item = await createContent(ctx, {
+    const item = await uploadContent(ctx, {
       projectId: input.projectId,
       title: input.title,
       upload: await fileSource(file.tmpPath!),
       filename: file.clientName,
+      onDuplicate: input.onDuplicate,
     })
-    return ctx.response.created({ data: serializeItem(item) })
+    // A new version answers 200 with the item; a new item 201.
+    return item.current_version > 1
+      ? { data: serializeItem(item) }
+      : ctx.response.created({ data: serializeItem(item) })
   }
 
   async show(ctx: HttpContext) {
@@ -215,9 +224,42 @@ export default class ContentController {
     return ctx.response.noContent()
   }
 
-  /** Where a project's content stands: counts and ingestion progress. */
+  /**
+   * Where a project's content stands: counts by ingestion status in `data`; in
+   * `storage`, the project's bytes and the workspace's, the very figure its
+   * storage limit checks.
+   */
   async projectSummary(ctx: HttpContext) {
     const { project } = await loadProjectAccess(ctx, ctx.params.projectId)
-    return { data: await ingestionStatusCounts(ctx.tenant.trx, project.id) }
+    const { trx, model } = ctx.tenant
+    return {
+      data: await ingestionStatusCounts(trx, project.id),
+      storage: {
+        projectBytes: await projectStoredBytes(trx, project.id),
+        workspaceBytes: await storageInUse(trx),
+        limitBytes: model.maxStorageGb * 1024 ** 3,
+      },
+    }
+  }
+
+  /** The project's trash, most recently trashed first, with who moved each item there. */
+  async trash(ctx: HttpContext) {
+    const { page = 1, perPage = 25 } = await ctx.request.validateUsing(trashValidator, {
+      data: ctx.request.qs(),
+    })
+    const { project } = await loadProjectAccess(ctx, ctx.params.projectId)
+    const { rows, total } = await trashPage(ctx.tenant.trx, project.id, { page, perPage })
+    return {
+      data: rows.map((row) => ({
+        ...serializeItem(row),
+        deletedByName: row.deleted_by_name ?? null,
+      })),
+      meta: {
+        total,
+        perPage,
+        currentPage: page,
+        lastPage: Math.max(1, Math.ceil(total / perPage)),
+      },
+    }
   }
 }

@@ -88,3 +88,63 @@ export async function ingestionStatusCounts(trx: TenantTransaction, projectId: s
     .count('* as total')
   return Object.fromEntries(runs.map((run) => [run.status as string, Number(run.total)]))
 }
+
+/**
+ * The project's trash: items moved there, most recently first, with who moved
+ * them (their name, when the user still exists), a page at a time.
+ */
+export async function trashPage(
+  trx: TenantTransaction,
+  projectId: string,
+  page: { page: number; perPage: number }
+) {
+  const trashed = trx
+    .from('content_items as i')
+    .where('i.project_id', projectId)
+    .whereNotNull('i.deleted_at')
+  const total = await trashed.clone().count('* as total').first()
+  const rows = await trashed
+    .leftJoin('users as u', 'u.id', 'i.deleted_by')
+    .orderBy('i.deleted_at', 'desc')
+    .orderBy('i.id', 'desc')
+    .select('i.*', 'u.full_name as deleted_by_name')
+    .offset((page.page - 1) * page.perPage)
+    .limit(page.perPage)
+  return { rows, total: Number(total?.total ?? 0) }
+}
+
+/**
+ * The project's items (not in the trash) uploaded under this file name, newest
+ * first: a second upload of it is a new version or a deliberate copy.
+ */
+export function itemsNamed(trx: TenantTransaction, projectId: string, filename: string) {
+  return trx
+    .from('content_items')
+    .where({ project_id: projectId, original_filename: filename })
+    .whereNull('deleted_at')
+    .orderBy('created_at', 'desc')
+    .select('id', 'title', 'content_type', 'current_version')
+}
+
+/**
+ * Bytes the workspace stores: every distinct stored object once (by checksum),
+ * whichever driver holds it. The storage limit checks this figure and the
+ * settings page shows it.
+ */
+export async function storedBytes(trx: TenantTransaction): Promise<number> {
+  const { rows } = await trx.rawQuery(
+    'select coalesce(sum(size_bytes), 0) as total from (select distinct on (sha256) size_bytes from content_versions) stored'
+  )
+  return Number(rows[0]?.total ?? 0)
+}
+
+/** Bytes of the project's items' versions (each distinct object once within the project). */
+export async function projectStoredBytes(trx: TenantTransaction, projectId: string) {
+  const { rows } = await trx.rawQuery(
+    `select coalesce(sum(size_bytes), 0) as total from (
+       select distinct on (v.sha256) v.size_bytes from content_versions v
+       join content_items i on i.id = v.content_item_id where i.project_id = ?) stored`,
+    [projectId]
+  )
+  return Number(rows[0]?.total ?? 0)
+}

@@ -6,6 +6,7 @@
 import type { ActionContext } from '#tenancy/action_context'
 import { loadProjectAccess } from '#services/project_access'
 import { recordChange } from '#services/change_log'
+import { storageInUse } from '#services/tenant_usage'
 import { ConflictError, NotFoundError, UnprocessableError } from '#exceptions/domain_errors'
 import { contentCatalog } from './catalog.js'
 import { languageOf, type ContentTypeDefinition } from './content_types.js'
@@ -46,7 +47,7 @@ export async function findItem(
 }
 
 /** Size limits, the content's true type, and the workspace's storage limit. */
-async function admit(
+export async function admit(
   ctx: ActionContext,
   type: ContentTypeDefinition,
   source: ContentSource,
@@ -80,13 +81,10 @@ async function admit(
       },
     ])
   }
-  // Every distinct stored object once, whichever driver holds it.
-  const { rows } = await ctx.tenant.trx.rawQuery(
-    'select coalesce(sum(size_bytes), 0) as total from (select distinct on (sha256) size_bytes from content_versions) stored'
-  )
-  const stored = rows[0]
+  // The figure the settings page shows as the storage in use.
+  const stored = await storageInUse(ctx.tenant.trx)
   const storageLimit = ctx.tenant.model.maxStorageGb * GiB
-  if (Number(stored?.total ?? 0) + source.size > storageLimit) {
+  if (stored + source.size > storageLimit) {
     throw new TooLargeError(
       field,
       `The workspace's storage limit of ${mb(storageLimit)} would be exceeded`
@@ -128,7 +126,7 @@ async function store(ctx: ActionContext, source: ContentSource) {
 }
 
 /** Stores the content, writes version `version`, and queues its ingestion. */
-async function writeVersion(
+export async function writeVersion(
   ctx: ActionContext,
   itemId: string,
   version: number,
@@ -158,6 +156,27 @@ async function writeVersion(
   return { sha256, size }
 }
 
+/** What the type makes of the content: its text, metadata (with a stored thumbnail), MIME type. */
+export async function readContent(
+  ctx: ActionContext,
+  type: ContentTypeDefinition,
+  source: ContentSource,
+  field: string
+) {
+  const text = await decoded(type, field, async () => type.extractText(source))
+  const metadata: Record<string, unknown> =
+    (await decoded(type, field, async () => type.describe?.(source))) ?? {}
+  if (type.thumbnail) {
+    const preview = await decoded(type, field, () => type.thumbnail!(source))
+    const sha256 = sha256Of(preview)
+    const storage = await storageFor(ctx)
+    const storageKey = await storage.put(ctx.tenant.trx, ctx.tenant.id, preview, sha256)
+    metadata.thumbnail = { storageKey, sha256, size: preview.length }
+  }
+  const mimeType = (await type.mimeTypeOf?.(source)) ?? type.mimeType
+  return { text, metadata, mimeType }
+}
+
 export async function createContent(ctx: ActionContext, input: NewContent) {
   const access = await loadProjectAccess(ctx, input.projectId)
   await ctx.bouncer.authorize('editProject', access)
@@ -181,17 +200,7 @@ export async function createContent(ctx: ActionContext, input: NewContent) {
   await admit(ctx, type, source, field, input.filename)
 
   const { trx, id: tenantId, user } = ctx.tenant
-  const text = await decoded(type, field, async () => type.extractText(source))
-  const metadata: Record<string, unknown> =
-    (await decoded(type, field, async () => type.describe?.(source))) ?? {}
-  if (type.thumbnail) {
-    const preview = await decoded(type, field, () => type.thumbnail!(source))
-    const sha256 = sha256Of(preview)
-    const storage = await storageFor(ctx)
-    const storageKey = await storage.put(trx, tenantId, preview, sha256)
-    metadata.thumbnail = { storageKey, sha256, size: preview.length }
-  }
-  const mimeType = (await type.mimeTypeOf?.(source)) ?? type.mimeType
+  const { text, metadata, mimeType } = await readContent(ctx, type, source, field)
   const title = input.title?.trim() || input.filename || 'Untitled'
   const language =
     type.structure === 'code' ? (input.language ?? languageOf(input.filename) ?? 'text') : null
@@ -238,7 +247,7 @@ export async function createContent(ctx: ActionContext, input: NewContent) {
 export async function updateContent(
   ctx: ActionContext,
   id: string,
-  change: { title?: string; body?: string; summary?: string }
+  change: { title?: string; body?: string; summary?: string; description?: string | null }
 ) {
   const { item, access } = await findItem(ctx, id)
   await ctx.bouncer.authorize('editProject', access)
@@ -304,6 +313,21 @@ export async function updateContent(
       details: { from: item.title, to: title },
     })
   }
+  // An empty description clears it.
+  const description = change.description === undefined ? undefined : change.description || null
+  if (description !== undefined && description !== (item.description ?? null)) {
+    await trx
+      .from('content_items')
+      .where('id', item.id)
+      .update({ description, updated_by: user.id, updated_at: new Date() })
+    await recordChange(ctx, {
+      action: 'content.described',
+      subjectType: 'content',
+      subjectId: item.id,
+      details: { from: item.description ?? null, to: description },
+      payload: { itemId: item.id, projectId: item.project_id },
+    })
+  }
   const { item: updated } = await findItem(ctx, id)
   return updated
 }
@@ -325,7 +349,11 @@ export async function setDeleted(ctx: ActionContext, id: string, deleted: boolea
   await ctx.tenant.trx
     .from('content_items')
     .where('id', item.id)
-    .update({ deleted_at: deleted ? new Date() : null, updated_at: new Date() })
+    .update({
+      deleted_at: deleted ? new Date() : null,
+      deleted_by: deleted ? ctx.tenant.user.id : null,
+      updated_at: new Date(),
+    })
   await recordChange(ctx, {
     action: deleted ? 'content.deleted' : 'content.restored',
     subjectType: 'content',

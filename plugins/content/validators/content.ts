@@ -17,10 +17,15 @@ export const createContentValidator = vine.create(
   })
 )
 
+/** Longest item description (the column's check). */
+export const MAX_DESCRIPTION_LENGTH = 5000
+
 export const uploadContentValidator = vine.create(
   vine.object({
     projectId: vine.string().uuid(),
     title: vine.string().trim().minLength(1).maxLength(500).optional(),
+    /** What to do when the project holds an item with the same file name: without it, a 409. */
+    onDuplicate: vine.enum(['version', 'keep-both'] as const).optional(),
   })
 )
 
@@ -29,6 +34,15 @@ export const updateContentValidator = vine.create(
     title: vine.string().trim().minLength(1).maxLength(500).optional(),
     body: vine.string().minLength(1).maxLength(MAX_TEXT_BYTES).optional(),
     summary: vine.string().trim().minLength(1).maxLength(500).optional(),
+    /** Empty or null clears it. */
+    description: vine.string().trim().maxLength(MAX_DESCRIPTION_LENGTH).nullable().optional(),
+  })
+)
+
+export const trashValidator = vine.create(
+  vine.object({
+    page: vine.number().withoutDecimals().min(1).optional(),
+    perPage: vine.number().withoutDecimals().range([1, 100]).optional(),
   })
 )
 

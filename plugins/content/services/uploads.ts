@@ -1,0 +1,125 @@
+/*
+| Uploading a file: a new item, or — when the project already holds an item
+| uploaded under the same file name — a new version of it or a deliberate
+| second item. Never a silent duplicate: without a choice the upload is a 409
+| naming the existing item, so the page can offer "new version of …" or "keep both".
+*/
+import { Exception } from '@adonisjs/core/exceptions'
+import type { ActionContext } from '#tenancy/action_context'
+import { loadProjectAccess } from '#services/project_access'
+import { recordChange } from '#services/change_log'
+import { UnprocessableError } from '#exceptions/domain_errors'
+import { contentCatalog } from './catalog.js'
+import type { ContentSource } from './content_source.js'
+import { itemsNamed } from './content_queries.js'
+import { admit, createContent, findItem, readContent, writeVersion } from './content_service.js'
+
+export type OnDuplicate = 'version' | 'keep-both'
+
+export interface Upload {
+  projectId: string
+  title?: string
+  upload: ContentSource
+  filename: string
+  onDuplicate?: OnDuplicate
+}
+
+interface ExistingItem {
+  id: string
+  title: string
+  version: number
+}
+
+/** 409: an item with this file name exists; the answer names it and the choices. */
+export class DuplicateUploadError extends Exception {
+  static status = 409
+  static code = 'E_DUPLICATE_UPLOAD'
+
+  constructor(public existing: ExistingItem) {
+    super(`"${existing.title}" was already uploaded under this file name`)
+  }
+
+  async handle(error: this, ctx: { response: { status: (n: number) => any } }) {
+    ctx.response.status(409).send({
+      errors: [
+        {
+          field: 'file',
+          message: `${error.message}: upload it as a new version, or keep both`,
+          rule: 'duplicate',
+        },
+      ],
+      existing: error.existing,
+      choices: ['version', 'keep-both'],
+    })
+  }
+}
+
+/** The uploaded item: new, a new version of the namesake, or a second item beside it. */
+export async function uploadContent(ctx: ActionContext, input: Upload) {
+  const access = await loadProjectAccess(ctx, input.projectId)
+  await ctx.bouncer.authorize('editProject', access)
+  const [namesake] = await itemsNamed(ctx.tenant.trx, access.project.id, input.filename)
+  if (namesake && input.onDuplicate === 'version') return addFileVersion(ctx, namesake.id, input)
+  if (namesake && !input.onDuplicate) {
+    throw new DuplicateUploadError({
+      id: namesake.id,
+      title: namesake.title,
+      version: namesake.current_version,
+    })
+  }
+  return createContent(ctx, input)
+}
+
+/** The file becomes the item's next version; it must be of the item's type. */
+async function addFileVersion(ctx: ActionContext, itemId: string, input: Upload) {
+  const { item } = await findItem(ctx, itemId)
+  const { trx, user } = ctx.tenant
+  const catalog = await contentCatalog(trx)
+  const type = catalog.typeForFilename(input.filename)
+  if (!type || type.key !== item.content_type) {
+    const expected = catalog.type(item.content_type)?.label ?? item.content_type
+    throw new UnprocessableError([
+      {
+        field: 'file',
+        message: `A new version of "${item.title}" must be ${expected.toLowerCase()} too`,
+        rule: 'type',
+      },
+    ])
+  }
+  const source = input.upload
+  await admit(ctx, type, source, 'file', input.filename)
+  const { text, metadata, mimeType } = await readContent(ctx, type, source, 'file')
+  const version = item.current_version + 1
+  const summary = `Uploaded ${input.filename}`
+  const title = input.title?.trim() || item.title
+  await writeVersion(ctx, item.id, version, title, text, source, summary)
+  await trx.from('text_content').where('content_item_id', item.id).update({ body: text })
+  if (item.language) {
+    await trx
+      .from('code_content')
+      .where('content_item_id', item.id)
+      .update({ line_count: text.split('\n').length })
+  }
+  await trx
+    .from('content_items')
+    .where('id', item.id)
+    .update({
+      title,
+      current_version: version,
+      sha256: source.sha256,
+      size_bytes: source.size,
+      mime_type: mimeType,
+      metadata: JSON.stringify(metadata),
+      updated_by: user.id,
+      updated_at: new Date(),
+    })
+  await recordChange(ctx, {
+    action: 'content.version_created',
+    subjectType: 'content',
+    subjectId: item.id,
+    details: { version, summary },
+    payload: { itemId: item.id, version, projectId: item.project_id },
+  })
+  const { item: updated } = await findItem(ctx, item.id)
+  return updated
+}

@@ -1,0 +1,200 @@
+import { test } from '@japa/runner'
+import { makeTenant } from '#tests/helpers/tenants'
+import { withTenant } from '#tenancy/with_tenant'
+import { addText, makePdf, makeProject } from './helpers.js'
+
+const upload = (
+  client: any,
+  token: string,
+  projectId: string,
+  body: string | Buffer,
+  filename: string,
+  onDuplicate?: string
+) => {
+  const request = client
+    .post('/api/v1/content/uploads')
+    .bearerToken(token)
+    .field('projectId', projectId)
+  if (onDuplicate) request.field('onDuplicate', onDuplicate)
+  return request.file('file', Buffer.from(body), { filename })
+}
+
+const auditOf = (tenantId: string, action: string) =>
+  withTenant(tenantId, (trx) => trx.from('tenant_audit_log').where('action', action))
+
+test.group('Renaming and describing items', () => {
+  test('title and description change, are returned and audited; the description can be cleared', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, token } = await makeTenant('describe')
+    const projectId = await makeProject(client, token, 'Described')
+    const id = await addText(client, token, projectId, 'Draft', '# Notes\n\nbody')
+
+    const changed = await client
+      .patch(`/api/v1/content/items/${id}`)
+      .bearerToken(token)
+      .json({ title: '  Launch notes ', description: 'What we learned at the launch' })
+    changed.assertStatus(200)
+    assert.equal(changed.body().data.title, 'Launch notes')
+    assert.equal(changed.body().data.description, 'What we learned at the launch')
+    assert.equal(changed.body().data.version, 1)
+    const shown = await client.get(`/api/v1/content/items/${id}`).bearerToken(token)
+    assert.equal(shown.body().data.description, 'What we learned at the launch')
+    const listed = await client
+      .get(`/api/v1/content/items?projectId=${projectId}`)
+      .bearerToken(token)
+    assert.equal(listed.body().data[0].description, 'What we learned at the launch')
+
+    const renamed = await auditOf(tenant.id, 'content.renamed')
+    assert.lengthOf(renamed, 1)
+    assert.deepEqual(renamed[0].details, { from: 'Draft', to: 'Launch notes' })
+    const described = await auditOf(tenant.id, 'content.described')
+    assert.lengthOf(described, 1)
+    assert.deepEqual(described[0].details, { from: null, to: 'What we learned at the launch' })
+
+    const cleared = await client
+      .patch(`/api/v1/content/items/${id}`)
+      .bearerToken(token)
+      .json({ description: null })
+    cleared.assertStatus(200)
+    assert.isNull(cleared.body().data.description)
+    assert.lengthOf(await auditOf(tenant.id, 'content.described'), 2)
+  })
+
+  test('a title or description over its column size, or an empty title, is a 422 naming the field', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await makeTenant('describe-bad')
+    const projectId = await makeProject(client, token, 'Strict')
+    const id = await addText(client, token, projectId, 'Kept title', 'body')
+    for (const [body, field] of [
+      [{ description: 'x'.repeat(5001) }, 'description'],
+      [{ title: 'x'.repeat(501) }, 'title'],
+      [{ title: '   ' }, 'title'],
+      [{ description: 42 }, 'description'],
+    ] as const) {
+      const response = await client
+        .patch(`/api/v1/content/items/${id}`)
+        .bearerToken(token)
+        .json(body)
+      response.assertStatus(422)
+      assert.equal(response.body().errors[0].field, field)
+    }
+    const shown = await client.get(`/api/v1/content/items/${id}`).bearerToken(token)
+    assert.equal(shown.body().data.title, 'Kept title')
+    assert.isNull(shown.body().data.description)
+    ;(
+      await client
+        .patch('/api/v1/content/items/00000000-0000-4000-8000-000000000000')
+        .bearerToken(token)
+        .json({ title: 'Nope' })
+    ).assertStatus(404)
+  })
+})
+
+test.group('Re-uploading a file name the project already holds', () => {
+  test('without a choice the answer is 409 naming the existing item, and nothing is written', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, token } = await makeTenant('dup-409')
+    const projectId = await makeProject(client, token, 'Dupes')
+    const first = await upload(client, token, projectId, '# One\n\nfirst', 'notes.md')
+    first.assertStatus(201)
+    const again = await upload(client, token, projectId, '# One\n\nsecond', 'notes.md')
+    again.assertStatus(409)
+    assert.equal(again.body().errors[0].field, 'file')
+    assert.deepEqual(again.body().existing, {
+      id: first.body().data.id,
+      title: 'notes.md',
+      version: 1,
+    })
+    assert.sameMembers(again.body().choices, ['version', 'keep-both'])
+    const items = await withTenant(tenant.id, (trx) =>
+      trx.from('content_items').where('project_id', projectId)
+    )
+    assert.lengthOf(items, 1)
+
+    const other = await upload(client, token, projectId, '# Other', 'other.md')
+    other.assertStatus(201)
+    const bad = await upload(client, token, projectId, '# x', 'notes.md', 'replace')
+    bad.assertStatus(422)
+    assert.equal(bad.body().errors[0].field, 'onDuplicate')
+  })
+
+  test('"version" appends a new version to the existing item; another type is a 422', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, token } = await makeTenant('dup-version')
+    const projectId = await makeProject(client, token, 'Versions')
+    const first = await upload(client, token, projectId, '# Plan\n\nold plan', 'plan.md')
+    first.assertStatus(201)
+    const id = first.body().data.id
+
+    const next = await upload(client, token, projectId, '# Plan\n\nnew plan', 'plan.md', 'version')
+    next.assertStatus(200)
+    assert.equal(next.body().data.id, id)
+    assert.equal(next.body().data.version, 2)
+    const shown = await client.get(`/api/v1/content/items/${id}`).bearerToken(token)
+    assert.equal(shown.body().data.body, '# Plan\n\nnew plan')
+    const versions = await client.get(`/api/v1/content/items/${id}/versions`).bearerToken(token)
+    assert.deepEqual(
+      versions.body().data.map((version: any) => [version.version, version.summary]),
+      [
+        [2, 'Uploaded plan.md'],
+        [1, 'Created'],
+      ]
+    )
+    const created = await auditOf(tenant.id, 'content.version_created')
+    assert.lengthOf(created, 1)
+    const items = await withTenant(tenant.id, (trx) =>
+      trx.from('content_items').where('project_id', projectId)
+    )
+    assert.lengthOf(items, 1)
+
+    // A PDF named like a Markdown item: a different type, so not its version.
+    await upload(client, token, projectId, makePdf('report'), 'report.pdf').then((r: any) =>
+      r.assertStatus(201)
+    )
+    const wrongType = await withTenant(tenant.id, (trx) =>
+      trx
+        .from('content_items')
+        .where('original_filename', 'report.pdf')
+        .update({ original_filename: 'spec.md' })
+    )
+    assert.equal(wrongType, 1)
+    const mismatch = await upload(client, token, projectId, '# Spec', 'spec.md', 'version')
+    mismatch.assertStatus(422)
+    assert.equal(mismatch.body().errors[0].field, 'file')
+    assert.match(mismatch.body().errors[0].message, /must be pdf/)
+  })
+
+  test('"keep-both" creates a second item beside the first', async ({ client, assert }) => {
+    const { tenant, token } = await makeTenant('dup-both')
+    const projectId = await makeProject(client, token, 'Both')
+    const first = await upload(client, token, projectId, 'print(1)\n', 'main.py')
+    first.assertStatus(201)
+    const second = await upload(client, token, projectId, 'print(2)\n', 'main.py', 'keep-both')
+    second.assertStatus(201)
+    assert.notEqual(second.body().data.id, first.body().data.id)
+    assert.equal(second.body().data.version, 1)
+    const items = await withTenant(tenant.id, (trx) =>
+      trx.from('content_items').where('project_id', projectId).select('original_filename')
+    )
+    assert.deepEqual(
+      items.map((item) => item.original_filename),
+      ['main.py', 'main.py']
+    )
+    // A trashed namesake is not in the way: the file is simply a new item.
+    ;(
+      await client.delete(`/api/v1/content/items/${first.body().data.id}`).bearerToken(token)
+    ).assertStatus(204)
+    ;(
+      await client.delete(`/api/v1/content/items/${second.body().data.id}`).bearerToken(token)
+    ).assertStatus(204)
+    ;(await upload(client, token, projectId, 'print(3)\n', 'main.py')).assertStatus(201)
+  })
+})
