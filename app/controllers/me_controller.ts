@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import hash from '@adonisjs/core/services/hash'
 import { serializeUser } from '#transformers/serializers'
 import { updateProfileValidator } from '#validators/users'
-import { recordChange } from '#services/change_log'
+import { pendingChanges, recordUpdate } from '#services/change_log'
 import { UnprocessableError } from '#exceptions/domain_errors'
 import { revokeOtherCredentials } from '#auth/credential_revocation'
 
@@ -32,17 +32,16 @@ export default class MeController {
       user.password = await hash.make(input.password)
     }
     if (input.fullName) user.fullName = input.fullName
+    const changes = pendingChanges(user, ['fullName', 'password'])
     await user.save()
     // A stolen session or token must not outlive the password change meant to lock it out.
     const revoked = input.password ? await revokeOtherCredentials(ctx, user) : null
-    await recordChange(ctx, {
+    await recordUpdate(ctx, {
       action: 'user.profile_updated',
       subjectType: 'user',
       subjectId: user.id,
-      details: {
-        passwordChanged: Boolean(input.password),
-        ...(revoked && { revokedTokens: revoked.revokedTokens }),
-      },
+      details: { ...(revoked && { revokedTokens: revoked.revokedTokens }) },
+      changes,
     })
     return { user: serializeUser(user) }
   }

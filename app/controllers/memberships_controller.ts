@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { addMemberValidator, changeMemberRoleValidator } from '#validators/workspace'
 import { loadProjectAccess } from '#services/project_access'
-import { recordChange } from '#services/change_log'
+import { diffChanges, recordChange, recordUpdate } from '#services/change_log'
 import { ConflictError, NotFoundError, UnprocessableError } from '#exceptions/domain_errors'
 import type { TenantTransaction } from '#tenancy/with_tenant'
 import {
@@ -66,12 +66,14 @@ export default class MembershipsController {
       await assertAnotherAdmin(ctx.tenant.trx, access.project.id)
     }
     await changeMemberRole(ctx.tenant.trx, access.project.id, ctx.params.userId, role)
-    await record(ctx, access.project.id, 'membership.role_changed', {
-      userId: ctx.params.userId,
-      from: membership.role,
-      to: role,
-    })
     const [row] = await listProjectMembers(ctx.tenant.trx, access.project.id, ctx.params.userId)
+    await recordUpdate(ctx, {
+      action: 'membership.role_changed',
+      subjectType: 'project',
+      subjectId: access.project.id,
+      details: { userId: ctx.params.userId, member: row.email, project: access.project.name },
+      changes: diffChanges({ role: membership.role }, { role }),
+    })
     return { data: present(row) }
   }
 

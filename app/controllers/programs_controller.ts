@@ -8,7 +8,7 @@ import {
   updateProgramValidator,
 } from '#validators/workspace'
 import { paginated, serializeProgram, slugify } from '#transformers/serializers'
-import { recordChange } from '#services/change_log'
+import { pendingChanges, recordChange, recordUpdate } from '#services/change_log'
 import { NotFoundError } from '#exceptions/domain_errors'
 import { assertUniqueProgramSlug } from '#services/unique_slug'
 import { findVisibleProgram, visiblePrograms } from '#services/queries/programs'
@@ -51,9 +51,16 @@ export default class ProgramsController {
       await assertUniqueProgramSlug(ctx.tenant.trx, input.slug)
     }
     program.merge(input)
-    const changes = program.$dirty
+    const changes = pendingChanges(program)
     await program.save()
-    await this.#record(ctx, program, 'program.updated', { changes })
+    await recordUpdate(ctx, {
+      action: 'program.updated',
+      subjectType: 'program',
+      subjectId: program.id,
+      details: { name: program.name },
+      payload: serializeProgram(program),
+      changes,
+    })
     return { data: serializeProgram(program) }
   }
 

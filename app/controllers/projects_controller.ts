@@ -5,10 +5,11 @@ import Program from '#models/program'
 import {
   createProjectValidator,
   listProjectsValidator,
+  projectUpdateFields,
   updateProjectValidator,
 } from '#validators/workspace'
 import { paginated, serializeProject, slugify } from '#transformers/serializers'
-import { recordChange } from '#services/change_log'
+import { pendingChanges, recordChange, recordUpdate } from '#services/change_log'
 import { visibleProjects } from '#services/queries/projects'
 import { loadProjectAccess } from '#services/project_access'
 import { UnprocessableError } from '#exceptions/domain_errors'
@@ -75,10 +76,17 @@ export default class ProjectsController {
     if (input.slug && input.slug !== project.slug) {
       await assertUniqueProjectSlug(ctx.tenant.trx, project.programId, input.slug)
     }
-    project.merge(input)
-    const changes = project.$dirty
+    project.merge(projectUpdateFields(input))
+    const changes = pendingChanges(project)
     await project.save()
-    await this.#record(ctx, project, 'project.updated', { changes })
+    await recordUpdate(ctx, {
+      action: 'project.updated',
+      subjectType: 'project',
+      subjectId: project.id,
+      details: { name: project.name },
+      payload: serializeProject(project),
+      changes,
+    })
     return { data: { ...serializeProject(project), myRole: access.role } }
   }
 

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { updateTenantValidator } from '#validators/tenant'
 import { tenantBranding } from '#services/tenant_settings'
 import { tenantLimitsWithUsage } from '#services/tenant_usage'
-import { recordChange } from '#services/change_log'
+import { diffChanges, recordUpdate } from '#services/change_log'
 
 /** The current tenant's settings: name and branding; limits are the operator's. */
 export default class TenantController {
@@ -25,15 +25,15 @@ export default class TenantController {
     const input = await ctx.request.validateUsing(updateTenantValidator)
     const tenant = ctx.tenant.model
     tenant.useTransaction(ctx.tenant.trx)
+    const before = { name: tenant.name, branding: tenantBranding(tenant) }
     if (input.name) tenant.name = input.name
     if (input.branding) tenant.theme = { ...tenant.theme, ...input.branding }
-    const changes = { ...tenant.$dirty }
     await tenant.save()
-    await recordChange(ctx, {
+    await recordUpdate(ctx, {
       action: 'tenant.settings_updated',
       subjectType: 'tenant',
       subjectId: tenant.id,
-      details: { changed: Object.keys(changes), branding: input.branding ?? null },
+      changes: diffChanges(before, { name: tenant.name, branding: tenantBranding(tenant) }),
     })
     return this.show(ctx)
   }

@@ -3,7 +3,7 @@ import hash from '@adonisjs/core/services/hash'
 import User from '#models/user'
 import { createUserValidator, listUsersValidator, updateUserValidator } from '#validators/users'
 import { paginated, serializeUser } from '#transformers/serializers'
-import { recordChange } from '#services/change_log'
+import { pendingChanges, recordChange, recordUpdate } from '#services/change_log'
 import {
   countActiveUsers,
   emailInUse,
@@ -65,19 +65,24 @@ export default class UsersController {
     const user = await findUser(ctx)
     const input = await ctx.request.validateUsing(updateUserValidator)
     if (input.role && input.role !== 'admin' && user.isAdmin) await assertAnotherAdmin(ctx)
-    const previousRole = user.role
     if (input.fullName) user.fullName = input.fullName
     if (input.role) user.role = input.role
     if (input.password) user.password = await hash.make(input.password)
+    // The new hash always differs: a reset is recorded as `password: { redacted: true }`.
+    const changes = pendingChanges(user, ['fullName', 'role', 'password'])
     await user.save()
     // A reset signs the user out everywhere: whoever held their old password loses access.
     const revoked = input.password ? await revokeOtherCredentials(ctx, user) : null
-    const action = input.role && input.role !== previousRole ? 'user.role_changed' : 'user.updated'
-    await record(ctx, user, action, {
-      from: previousRole,
-      to: user.role,
-      passwordReset: Boolean(input.password),
-      ...(revoked && { revokedTokens: revoked.revokedTokens }),
+    await recordUpdate(ctx, {
+      action: userUpdateAction(Object.keys(changes)),
+      subjectType: 'user',
+      subjectId: user.id,
+      details: {
+        email: user.email,
+        ...(revoked && { revokedTokens: revoked.revokedTokens }),
+      },
+      payload: serializeUser(user),
+      changes,
     })
     return { data: serializeUser(user) }
   }
@@ -115,6 +120,13 @@ async function assertAnotherAdmin(ctx: HttpContext) {
   const admins = await lockActiveAdminIds(ctx.tenant.trx)
   if (admins.length <= 1)
     throw new ConflictError('The last active admin of the workspace must stay one')
+}
+
+/** The action says the most important thing that changed: the role, else a lone password reset. */
+function userUpdateAction(changed: string[]) {
+  if (changed.includes('role')) return 'user.role_changed'
+  if (changed.length === 1 && changed[0] === 'password') return 'user.password_reset'
+  return 'user.updated'
 }
 
 function record(ctx: HttpContext, user: User, action: string, details: Record<string, unknown>) {

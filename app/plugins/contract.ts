@@ -206,6 +206,8 @@ export interface PluginManifest {
   apiVersion: number
   /** Names of the plugins this one needs; they are loaded, migrated and started first. */
   requires?: string[]
+  /** One or two sentences for admins: what the plugin adds (shown on /admin/plugins). */
+  description?: string
   /** What the plugin offers, shown to admins (e.g. 'storage-driver', 'llm-provider'). */
   capabilities?: string[]
   /** A tenant without an installation row gets the plugin when this is true (the default). */
@@ -214,6 +216,28 @@ export interface PluginManifest {
   settings?: SettingsValidator
   /** Default settings, stored when a tenant first saves none. */
   defaultSettings?: Record<string, unknown>
+  /**
+   * Settings whose value must be the `key` of a contribution to an extension
+   * point, read at run time: `{ embeddingProvider: 'embedding.providers' }`.
+   * The settings form shows a select of those keys (the plugins the tenant has
+   * enabled), and any other value is refused with a 422 naming the setting.
+   */
+  settingsChoices?: Record<string, string>
+}
+
+/** Whether a plugin has what it needs on this server (environment, credentials). */
+export interface PluginConfigurationState {
+  ok: boolean
+  /** Why not, and what to set: "S3 is not configured: set S3_ENDPOINT, …". */
+  reason?: string
+}
+
+/** One allowed value of a setting declared in `settingsChoices`. */
+export interface SettingChoice {
+  value: string
+  label: string
+  /** The plugin that contributed it. */
+  plugin: string
 }
 
 export type PluginHook = (api: PluginApi) => void | Promise<void>
@@ -221,6 +245,11 @@ export type PluginHook = (api: PluginApi) => void | Promise<void>
 export interface PluginDefinition extends PluginManifest {
   /** Folder (relative to the plugin root) holding its migrations; 'migrations' when omitted. */
   migrationsDir?: string
+  /**
+   * Whether the server gives the plugin what it needs (read on each request, after
+   * the env is loaded); shown to admins. Without it a plugin counts as configured.
+   */
+  configured?: () => PluginConfigurationState
   /** Mounts the plugin's HTTP routes; they are prefixed with /api/v1/<name>. */
   routes?: (router: Router) => void
   /**

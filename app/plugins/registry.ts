@@ -11,6 +11,7 @@ import {
   type Contribution,
   type ExtensionPoint,
   type PluginDefinition,
+  type SettingChoice,
   type TenantTransaction,
 } from './contract.js'
 import { PluginLoadError } from './errors.js'
@@ -128,6 +129,24 @@ export class PluginRegistry {
     return this.enabledPlugins(scope.tenant).then((enabled) =>
       all.filter((contribution) => enabled.has(contribution.plugin))
     )
+  }
+
+  /**
+   * The values a `settingsChoices` setting may take: the `key` of each contribution
+   * to the named point from a plugin the tenant of `trx` has enabled, with its `label`.
+   */
+  async choices(pointName: string, trx: TenantTransaction): Promise<SettingChoice[]> {
+    const enabled = await this.enabledPlugins(trx)
+    const declared = this.#points.get(pointName)?.contributions ?? []
+    return declared
+      .filter(({ plugin }) => enabled.has(plugin))
+      .map(({ plugin, value }) => {
+        const { key, label } = (value ?? {}) as { key?: unknown; label?: unknown }
+        return typeof key === 'string'
+          ? { value: key, label: typeof label === 'string' ? label : key, plugin }
+          : null
+      })
+      .filter((choice): choice is SettingChoice => choice !== null)
   }
 
   /** The plugins enabled for the tenant of `trx` (the core always is). */

@@ -4,8 +4,17 @@ import { PluginRegistry, type PluginEnablement } from '#plugins_core/registry'
 import type { PluginDefinition } from '#plugins_core/contract'
 import type { TenantTransaction } from '#tenancy/with_tenant'
 import { recordAudit, type AuditActor } from '#services/audit'
+import { diffChanges, hasChanges } from '#services/audit_diff'
 import { appendEvent } from '#events/outbox'
 import { UnprocessableError, NotFoundError } from '#exceptions/domain_errors'
+
+/** The JSON Schema the console builds a settings form from (as VineJS describes it). */
+export interface SettingsSchema {
+  type?: string
+  properties?: Record<string, Record<string, unknown>>
+  required?: string[]
+  [key: string]: unknown
+}
 
 interface InstallationRow {
   plugin_name: string
@@ -65,18 +74,46 @@ export class PluginInstallations implements PluginEnablement {
   async list(trx: TenantTransaction) {
     const rows = (await trx.from('plugin_installations').select('*')) as InstallationRow[]
     const byName = new Map(rows.map((row) => [row.plugin_name, row]))
-    return this.registry.plugins.map((plugin) => {
+    const listed = []
+    for (const plugin of this.registry.plugins) {
       const row = byName.get(plugin.name)
-      return {
+      listed.push({
         name: plugin.name,
         version: plugin.version,
+        description: plugin.description ?? null,
         capabilities: plugin.capabilities ?? [],
         requires: plugin.requires ?? [],
         enabled: row ? row.enabled : plugin.enabledByDefault !== false,
+        configured: configurationOf(plugin),
         hasSettings: Boolean(plugin.settings),
         settings: { ...(plugin.defaultSettings ?? {}), ...(row?.settings ?? {}) },
-      }
-    })
+        settingsSchema: await this.#settingsSchema(trx, plugin),
+      })
+    }
+    return listed
+  }
+
+  /**
+   * The plugin's settings as JSON Schema, for the console's form: a setting
+   * declared in `settingsChoices` carries the values it may take now as `enum`
+   * (and `oneOf` with each one's label), so the form shows a select.
+   */
+  async settingsSchema(trx: TenantTransaction, name: string) {
+    return this.#settingsSchema(trx, this.#require(name))
+  }
+
+  async #settingsSchema(trx: TenantTransaction, plugin: PluginDefinition) {
+    const described = plugin.settings?.toJSONSchema?.() as SettingsSchema | undefined
+    if (!described) return null
+    const schema = structuredClone(described)
+    for (const [field, point] of Object.entries(plugin.settingsChoices ?? {})) {
+      const property = schema.properties?.[field]
+      if (!property) continue
+      const choices = await this.registry.choices(point, trx)
+      property.enum = choices.map((choice) => choice.value)
+      property.oneOf = choices.map((choice) => ({ const: choice.value, title: choice.label }))
+    }
+    return schema
   }
 
   async update(
@@ -89,9 +126,10 @@ export class PluginInstallations implements PluginEnablement {
     const current = await this.#row(trx, name)
     const enabled =
       change.enabled ?? (current ? current.enabled : plugin.enabledByDefault !== false)
+    const wasEnabled = current ? current.enabled : plugin.enabledByDefault !== false
     let settings = current?.settings ?? plugin.defaultSettings ?? {}
     if (change.settings !== undefined)
-      settings = await this.#validateSettings(plugin, change.settings)
+      settings = await this.#validateSettings(trx, plugin, change.settings)
 
     if (enabled) await this.#assertRequirementsEnabled(trx, plugin)
     else await this.#assertNotRequiredByEnabled(trx, plugin)
@@ -111,8 +149,15 @@ export class PluginInstallations implements PluginEnablement {
       .merge(['enabled', 'version', 'settings', 'updated_by', 'updated_at'])
     enabledByTransaction.delete(trx)
 
+    // Compared with what applied before (defaults included): saving the same values records nothing.
+    const defaults = plugin.defaultSettings ?? {}
+    const changes = diffChanges(
+      { enabled: wasEnabled, settings: { ...defaults, ...(current?.settings ?? {}) } },
+      { enabled, settings: { ...defaults, ...settings } }
+    )
+    if (!hasChanges(changes)) return { name, enabled, settings }
     const action =
-      current && current.enabled === enabled
+      wasEnabled === enabled
         ? 'plugin.settings_updated'
         : enabled
           ? 'plugin.enabled'
@@ -120,7 +165,7 @@ export class PluginInstallations implements PluginEnablement {
     await recordAudit(trx, actor, {
       action,
       subjectType: 'plugin',
-      details: { plugin: name, enabled, settingsChanged: change.settings !== undefined },
+      details: { plugin: name, changes },
     })
     await appendEvent(trx, {
       tenantId: actor.tenantId,
@@ -133,14 +178,19 @@ export class PluginInstallations implements PluginEnablement {
     return { name, enabled, settings }
   }
 
-  async #validateSettings(plugin: PluginDefinition, settings: Record<string, unknown>) {
+  async #validateSettings(
+    trx: TenantTransaction,
+    plugin: PluginDefinition,
+    settings: Record<string, unknown>
+  ) {
     if (!plugin.settings) {
       throw new UnprocessableError([
         { field: 'settings', message: `Plugin "${plugin.name}" has no settings` },
       ])
     }
+    let valid: Record<string, unknown>
     try {
-      return await plugin.settings.validate(settings)
+      valid = await plugin.settings.validate(settings)
     } catch (error) {
       if (error instanceof vineErrors.E_VALIDATION_ERROR) {
         throw new UnprocessableError(
@@ -151,6 +201,29 @@ export class PluginInstallations implements PluginEnablement {
         )
       }
       throw error
+    }
+    await this.#assertChoices(trx, plugin, valid)
+    return valid
+  }
+
+  /** A `settingsChoices` setting must name a contribution that exists (for this tenant) now. */
+  async #assertChoices(
+    trx: TenantTransaction,
+    plugin: PluginDefinition,
+    settings: Record<string, unknown>
+  ) {
+    for (const [field, point] of Object.entries(plugin.settingsChoices ?? {})) {
+      if (settings[field] === undefined) continue
+      const choices = await this.registry.choices(point, trx)
+      if (choices.some((choice) => choice.value === settings[field])) continue
+      const known = choices.map((choice) => `"${choice.value}"`).join(', ') || 'none available'
+      throw new UnprocessableError([
+        {
+          field: `settings.${field}`,
+          message: `Unknown ${field} "${String(settings[field])}": choose one of ${known}`,
+          rule: 'choice',
+        },
+      ])
     }
   }
 
@@ -187,4 +260,10 @@ export class PluginInstallations implements PluginEnablement {
     return (await trx.from('plugin_installations').where('plugin_name', name).first()) as
       InstallationRow | undefined
   }
+}
+
+/** A plugin without a `configured()` check needs nothing from the server. */
+function configurationOf(plugin: PluginDefinition) {
+  const state = plugin.configured?.() ?? { ok: true }
+  return { ok: state.ok, reason: state.ok ? null : (state.reason ?? 'Not configured') }
 }

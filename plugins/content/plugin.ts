@@ -31,6 +31,8 @@ export default definePlugin({
   name: 'content',
   version: '0.1.0',
   apiVersion: PLUGIN_API_VERSION,
+  description:
+    'Documents, code and files in projects: versions, tags, trash, storage, chunking and hybrid search.',
   capabilities: ['content', 'search', 'storage-driver', 'embedding-provider'],
   settings: vine.create(
     vine.object({
@@ -39,6 +41,8 @@ export default definePlugin({
       embeddingProvider: vine.string().trim().minLength(1).maxLength(60),
     })
   ),
+  // The embedding provider is one of those contributed to `embedding.providers`.
+  settingsChoices: { embeddingProvider: embeddingProviders.name },
   defaultSettings: {
     chunkTokens: 300,
     chunkOverlap: 40,

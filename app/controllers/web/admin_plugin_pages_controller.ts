@@ -22,8 +22,8 @@ export default class AdminPluginPagesController {
     const installed = listed.find((entry) => entry.name === plugin.name)!
     return ctx.inertia.render('admin/plugin', {
       plugin: installed,
-      // The settings form is generated from the plugin's VineJS schema.
-      settingsSchema: (plugin.settings?.toJSONSchema?.() ?? null) as Record<string, any> | null,
+      // The settings form is generated from the plugin's VineJS schema (choices filled in).
+      settingsSchema: installed.settingsSchema as Record<string, any> | null,
     })
   }
 

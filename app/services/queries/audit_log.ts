@@ -1,4 +1,5 @@
 import type { TenantTransaction } from '#tenancy/with_tenant'
+import { auditActionLabel } from '#services/audit_actions'
 
 export interface AuditFilters {
   actorId?: string
@@ -44,6 +45,8 @@ export async function listAuditEntries(trx: TenantTransaction, filters: AuditFil
     data: result.all().map((row) => ({
       id: row.id as string,
       action: row.action as string,
+      /** What the console shows, e.g. "Program updated". */
+      label: auditActionLabel(row.action),
       actor: {
         id: row.actor_id as string | null,
         type: row.actor_type as string,
@@ -51,6 +54,7 @@ export async function listAuditEntries(trx: TenantTransaction, filters: AuditFil
         email: row.actor_email as string | null,
       },
       subject: { type: row.subject_type as string | null, id: row.subject_id as string | null },
+      /** `details.changes`: `{ field: { from, to } }` (or `{ redacted: true }`) for updates. */
       details: row.details as Record<string, unknown>,
       ipAddress: row.ip_address as string | null,
       createdAt: new Date(row.created_at).toISOString(),

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { recordChange } from '#services/change_log'
+import { diffChanges, recordUpdate } from '#services/change_log'
 import { searchConfigurationValidator } from '../validators/content.js'
 import { saveSearchConfiguration, searchConfiguration } from '../services/search_configuration.js'
 
@@ -13,13 +13,15 @@ export default class SearchConfigurationController {
     await ctx.bouncer.authorize('administerTenant')
     const input = await ctx.request.validateUsing(searchConfigurationValidator)
     const { trx, id: tenantId } = ctx.tenant
-    const merged = { ...(await searchConfiguration(trx)), ...input }
+    const current = await searchConfiguration(trx)
+    const merged = { ...current, ...input }
     await saveSearchConfiguration(trx, tenantId, merged)
-    await recordChange(ctx, {
+    await recordUpdate(ctx, {
       action: 'search.configuration_updated',
       subjectType: 'tenant',
       subjectId: tenantId,
-      details: merged,
+      payload: merged,
+      changes: diffChanges(current, merged),
     })
     return { data: merged }
   }

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
-import { recordChange } from '#services/change_log'
+import { diffChanges, recordUpdate } from '#services/change_log'
 import { UnprocessableError } from '#exceptions/domain_errors'
 import { contentCatalog } from '../services/catalog.js'
 import { chooseStorage, chosenStorageKey } from '../services/storage_choice.js'
@@ -38,12 +38,15 @@ export default class StorageController {
       ])
     }
     const { trx, id: tenantId } = ctx.tenant
+    // null until an admin first chooses: choosing the implicit default is still a choice.
+    const current = await chosenStorageKey(trx)
     await chooseStorage(trx, tenantId, key)
-    await recordChange(ctx, {
+    await recordUpdate(ctx, {
       action: 'content.storage_chosen',
       subjectType: 'tenant',
       subjectId: tenantId,
       details: { key },
+      changes: diffChanges({ storage: current }, { storage: key }),
     })
     return this.index(ctx)
   }

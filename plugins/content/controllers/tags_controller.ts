@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { loadProjectAccess } from '#services/project_access'
-import { recordChange } from '#services/change_log'
+import { diffChanges, recordChange, recordUpdate } from '#services/change_log'
 import { NotFoundError, UnprocessableError } from '#exceptions/domain_errors'
 import {
   createTagValidator,
@@ -55,11 +55,12 @@ export default class TagsController {
       await this.#assertNameFree(ctx, tag.project_id, input.name)
     }
     const updated = await updateTag(ctx.tenant.trx, tag.id, input)
-    await recordChange(ctx, {
+    await recordUpdate(ctx, {
       action: 'tag.updated',
       subjectType: 'tag',
       subjectId: tag.id,
-      details: input,
+      details: { name: updated.name },
+      changes: diffChanges(tag, updated, ['name', 'color']),
     })
     return { data: serializeTag(updated) }
   }

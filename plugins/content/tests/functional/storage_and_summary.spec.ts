@@ -49,7 +49,10 @@ test.group('Content storage choice and project summary', () => {
       trx.from('tenant_audit_log').where('action', 'content.storage_chosen')
     )
     assert.lengthOf(audit, 1)
-    assert.deepEqual(audit[0].details, { key: 'postgres' })
+    assert.deepEqual(audit[0].details, {
+      key: 'postgres',
+      changes: { storage: { from: null, to: 'postgres' } },
+    })
   })
 
   test("a project's summary counts its items by ingestion status", async ({ client, assert }) => {
