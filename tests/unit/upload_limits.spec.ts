@@ -53,3 +53,21 @@ test.group('Upload limits agree end to end', () => {
     assert.equal((overError as any).messages[0].field, 'body')
   })
 })
+
+test.group('Built-in content types', () => {
+  test('every file extension belongs to one type, so an upload finds its type whatever the order', ({
+    assert,
+  }) => {
+    const owners = new Map<string, string[]>()
+    for (const type of builtInContentTypes) {
+      for (const extension of type.extensions) {
+        owners.set(extension, [...(owners.get(extension) ?? []), type.key])
+      }
+    }
+    assert.isAbove(owners.size, 0)
+    const shared = [...owners].filter(([, keys]) => keys.length > 1)
+    assert.deepEqual(shared, [])
+    assert.deepEqual(owners.get('html'), ['html'])
+    assert.deepEqual(owners.get('docx'), ['docx'])
+  })
+})

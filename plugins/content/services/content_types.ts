@@ -5,6 +5,8 @@
 */
 import { pdfType } from './pdf_type.js'
 import { imageType } from './image_type.js'
+import { docxType } from './docx_type.js'
+import { htmlType } from './html_type.js'
 import type { ContentSource } from './content_source.js'
 
 /**
@@ -114,7 +116,8 @@ export const builtInContentTypes: ContentTypeDefinition[] = [
   {
     key: 'code',
     label: 'Source code',
-    extensions: Object.keys(CODE_LANGUAGES),
+    // .html is a document (html_type.ts), read for its visible text, not kept as source.
+    extensions: Object.keys(CODE_LANGUAGES).filter((ext) => !htmlType.extensions.includes(ext)),
     mimeType: 'text/plain',
     maxBytes: 5 * MB,
     structure: 'code',
@@ -124,6 +127,8 @@ export const builtInContentTypes: ContentTypeDefinition[] = [
   },
   pdfType,
   imageType,
+  docxType,
+  htmlType,
 ]
 
 export function languageOf(filename: string | null | undefined) {
