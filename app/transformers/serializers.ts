@@ -46,6 +46,7 @@ export const serializeProject = (project: Project) => ({
   slug: project.slug,
   description: project.description,
   isPublic: project.isPublic,
+  visibility: project.isPublic ? 'public' : 'private',
   archivedAt: project.archivedAt?.toISO() ?? null,
   createdBy: project.createdBy,
   createdAt: project.createdAt.toISO(),

@@ -31,7 +31,14 @@ export const uploadContentValidator = vine.create(
 
 export const updateContentValidator = vine.create(
   changesOf({
-    title: vine.string().trim().minLength(1).maxLength(500).optional(),
+    // Sent empty ("" arrives as null) is a 422, not a silent no-op.
+    title: vine
+      .string()
+      .trim()
+      .minLength(1)
+      .maxLength(500)
+      .optional()
+      .requiredWhen((field) => field.parent[field.name] !== undefined),
     body: vine.string().minLength(1).maxLength(MAX_TEXT_BYTES).optional(),
     summary: vine.string().trim().minLength(1).maxLength(500).optional(),
     /** Empty or null clears it. */

@@ -73,6 +73,7 @@ test.group('Renaming and describing items', () => {
       [{ description: 'x'.repeat(5001) }, 'description'],
       [{ title: 'x'.repeat(501) }, 'title'],
       [{ title: '   ' }, 'title'],
+      [{ title: '' }, 'title'],
       [{ description: 42 }, 'description'],
     ] as const) {
       const response = await client
