@@ -5,7 +5,7 @@
 */
 import type { ActionContext } from '#tenancy/action_context'
 import { loadProjectAccess } from '#services/project_access'
-import { recordChange } from '#services/change_log'
+import { diffChanges, recordChange, recordUpdate } from '#services/change_log'
 import { storageInUse } from '#services/tenant_usage'
 import { ConflictError, NotFoundError, UnprocessableError } from '#exceptions/domain_errors'
 import { contentCatalog } from './catalog.js'
@@ -298,7 +298,12 @@ export async function updateContent(
       action: 'content.version_created',
       subjectType: 'content',
       subjectId: item.id,
-      details: { version, summary: change.summary ?? 'Edited' },
+      details: {
+        version,
+        summary: change.summary ?? 'Edited',
+        // A new title saved with the new body.
+        ...(title !== item.title && { changes: diffChanges({ title: item.title }, { title }) }),
+      },
       payload: { itemId: item.id, version, projectId: item.project_id },
     })
   } else if (title !== item.title) {
@@ -306,11 +311,12 @@ export async function updateContent(
       .from('content_items')
       .where('id', item.id)
       .update({ title, updated_by: user.id, updated_at: new Date() })
-    await recordChange(ctx, {
+    await recordUpdate(ctx, {
       action: 'content.renamed',
       subjectType: 'content',
       subjectId: item.id,
-      details: { from: item.title, to: title },
+      changes: diffChanges({ title: item.title }, { title }),
+      payload: { itemId: item.id, projectId: item.project_id },
     })
   }
   // An empty description clears it.
@@ -320,11 +326,12 @@ export async function updateContent(
       .from('content_items')
       .where('id', item.id)
       .update({ description, updated_by: user.id, updated_at: new Date() })
-    await recordChange(ctx, {
+    await recordUpdate(ctx, {
       action: 'content.described',
       subjectType: 'content',
       subjectId: item.id,
-      details: { from: item.description ?? null, to: description },
+      details: { title },
+      changes: diffChanges({ description: item.description }, { description }),
       payload: { itemId: item.id, projectId: item.project_id },
     })
   }

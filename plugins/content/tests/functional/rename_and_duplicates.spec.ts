@@ -48,10 +48,15 @@ test.group('Renaming and describing items', () => {
 
     const renamed = await auditOf(tenant.id, 'content.renamed')
     assert.lengthOf(renamed, 1)
-    assert.deepEqual(renamed[0].details, { from: 'Draft', to: 'Launch notes' })
+    assert.deepEqual(renamed[0].details, {
+      changes: { title: { from: 'Draft', to: 'Launch notes' } },
+    })
     const described = await auditOf(tenant.id, 'content.described')
     assert.lengthOf(described, 1)
-    assert.deepEqual(described[0].details, { from: null, to: 'What we learned at the launch' })
+    assert.deepEqual(described[0].details, {
+      title: 'Launch notes',
+      changes: { description: { from: null, to: 'What we learned at the launch' } },
+    })
 
     const cleared = await client
       .patch(`/api/v1/content/items/${id}`)
