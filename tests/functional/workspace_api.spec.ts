@@ -318,6 +318,7 @@ test.group('Audit log', () => {
       ['project.created']
     )
     assert.equal(byEditor.body().data[0].actor.name, 'Auditor')
+    assert.equal(byEditor.body().data[0].label, 'Project created')
 
     const programs = await client.get('/api/v1/audit-log?action=program').bearerToken(token)
     assert.isAbove(programs.body().data.length, 0)
