@@ -3,6 +3,7 @@ import { makeTenant, makeUser, PASSWORD } from '#tests/helpers/tenants'
 import { withTenant } from '#tenancy/with_tenant'
 import { auditActionLabel } from '#services/audit_actions'
 import { diffChanges } from '#services/audit_diff'
+import { BrowserSession } from '#tests/helpers/browser_session'
 
 type Client = any
 
@@ -29,7 +30,7 @@ test.group('Audit entries say what changed', () => {
     client,
     assert,
   }) => {
-    const { token } = await makeTenant('audit-rename')
+    const { tenant, token, admin } = await makeTenant('audit-rename')
     const project = await makeProject(client, token, 'Turbines')
     const renamed = await client
       .patch(`/api/v1/projects/${project.id}`)
@@ -42,6 +43,20 @@ test.group('Audit entries say what changed', () => {
     assert.equal(entry.label, 'Project updated')
     assert.equal(entry.subject.id, project.id)
     assert.deepEqual(entry.details.changes, { name: { from: 'Turbines', to: 'Wind turbines' } })
+
+    // The console's audit page shows the label and the change.
+    const browser = new BrowserSession()
+    await browser.page('/login')
+    const login = await browser.request('POST', '/api/v1/auth/login', {
+      workspace: tenant.slug,
+      email: admin.email,
+      password: PASSWORD,
+    })
+    assert.equal(login.status, 200)
+    const page = await browser.page('/admin/audit?action=project.updated')
+    assert.equal(page.status, 200)
+    assert.include(page.html, 'Project updated')
+    assert.include(page.html, 'name: Turbines → Wind turbines')
   })
 
   test('changing a member role records the role from → to', async ({ client, assert }) => {
