@@ -113,6 +113,7 @@ async function addFileVersion(ctx: ActionContext, itemId: string, input: Upload)
       updated_by: user.id,
       updated_at: new Date(),
     })
+  await dropReplacedThumbnail(ctx, item.metadata?.thumbnail?.storageKey, metadata)
   await recordChange(ctx, {
     action: 'content.version_created',
     subjectType: 'content',
@@ -122,4 +123,26 @@ async function addFileVersion(ctx: ActionContext, itemId: string, input: Upload)
   })
   const { item: updated } = await findItem(ctx, item.id)
   return updated
+}
+
+/**
+ * The previous version's thumbnail, once nothing refers to it any more (an
+ * identical image elsewhere shares its stored object), is removed.
+ */
+async function dropReplacedThumbnail(
+  ctx: ActionContext,
+  oldKey: string | undefined,
+  metadata: Record<string, any>
+) {
+  if (!oldKey || metadata.thumbnail?.storageKey === oldKey) return
+  const { trx } = ctx.tenant
+  const stillUsed =
+    (await trx.from('content_versions').where('storage_key', oldKey).first()) ??
+    (await trx
+      .from('content_items')
+      .whereRaw(`metadata->'thumbnail'->>'storageKey' = ?`, [oldKey])
+      .first())
+  if (stillUsed) return
+  const catalog = await contentCatalog(trx)
+  await catalog.storedIn(oldKey)?.delete(trx, oldKey)
 }

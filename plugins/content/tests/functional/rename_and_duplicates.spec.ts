@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import sharp from 'sharp'
 import { makeTenant } from '#tests/helpers/tenants'
 import { withTenant } from '#tenancy/with_tenant'
 import { addText, makePdf, makeProject } from './helpers.js'
@@ -176,6 +177,51 @@ test.group('Re-uploading a file name the project already holds', () => {
     mismatch.assertStatus(422)
     assert.equal(mismatch.body().errors[0].field, 'file')
     assert.match(mismatch.body().errors[0].message, /must be pdf/)
+  })
+
+  test('a new version of an image takes its size and thumbnail; the old thumbnail is removed', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, token } = await makeTenant('dup-image')
+    const projectId = await makeProject(client, token, 'Pictures')
+    const png = (width: number, background: string) =>
+      sharp({ create: { width, height: 40, channels: 3, background } })
+        .png()
+        .toBuffer()
+    const first = await upload(client, token, projectId, await png(80, '#336699'), 'chart.png')
+    first.assertStatus(201)
+    const thumbnails = () =>
+      withTenant(tenant.id, async (trx) => {
+        const [item] = await trx.from('content_items').where('project_id', projectId)
+        const key = item.metadata.thumbnail.storageKey as string
+        const blobs = await trx
+          .from('content_blobs')
+          .where('sha256', item.metadata.thumbnail.sha256)
+        return { key, stored: blobs.length }
+      })
+    const before = await thumbnails()
+    assert.equal(before.stored, 1)
+
+    const next = await upload(
+      client,
+      token,
+      projectId,
+      await png(120, '#993366'),
+      'chart.png',
+      'version'
+    )
+    next.assertStatus(200)
+    assert.equal(next.body().data.version, 2)
+    assert.containsSubset(next.body().data.metadata, { width: 120, height: 40 })
+    assert.isTrue(next.body().data.hasThumbnail)
+    const after = await thumbnails()
+    assert.notEqual(after.key, before.key)
+    assert.equal(after.stored, 1)
+    const old = await withTenant(tenant.id, (trx) =>
+      trx.from('content_blobs').whereRaw(`'postgres:' || sha256 = ?`, [before.key])
+    )
+    assert.lengthOf(old, 0)
   })
 
   test('"keep-both" creates a second item beside the first', async ({ client, assert }) => {
