@@ -18,7 +18,7 @@ import {
   setDeleted,
   updateContent,
 } from '../services/content_service.js'
-import { serializeItem } from '../services/serializers.js'
+import { serializeItem, textStatusOf } from '../services/serializers.js'
 import { uploadContent } from '../services/uploads.js'
 import { assertUploadFits } from '../services/upload_limits.js'
 import { fileSource } from '../services/content_source.js'
@@ -143,6 +143,7 @@ export default class ContentController {
         ingestion: run
           ? { status: run.status, chunks: run.chunk_count, tokens: run.token_count }
           : null,
+        textStatus: textStatusOf(run?.status, Boolean(text?.body.trim())),
         myRole: access.role,
       },
     }

@@ -19,6 +19,23 @@ export interface ContentPageFilters {
 }
 
 /**
+ * The current version's ingestion status and whether the item has any text: what
+ * serializeItem's `textStatus` is made of. Selected beside `i.*` (items aliased `i`).
+ */
+export function textStatusColumns(trx: TenantTransaction) {
+  return [
+    trx.raw(
+      `(select r.status from ingestion_runs r
+         where r.content_item_id = i.id and r.version = i.current_version) as ingestion_status`
+    ),
+    trx.raw(
+      `exists (select 1 from text_content t
+         where t.content_item_id = i.id and t.body ~ '[^[:space:]]') as has_text`
+    ),
+  ]
+}
+
+/**
  * Newest first, keyset-paged on (created_at, id). Returns one row more than the
  * limit when another page follows, so the caller knows without a count.
  */
@@ -48,7 +65,7 @@ export function contentPage(trx: TenantTransaction, filters: ContentPageFilters)
       filters.after.id,
     ])
   }
-  return query.select('i.*').limit(filters.limit + 1)
+  return query.select('i.*', ...textStatusColumns(trx)).limit(filters.limit + 1)
 }
 
 /** The item's current text row (`body`), if it has one. */

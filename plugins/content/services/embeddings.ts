@@ -8,6 +8,12 @@ export interface EmbeddingProvider {
   key: string
   label: string
   dimensions: number
+  /**
+   * The cosine similarity below which this model's matches are noise (each model has its
+   * own distribution). Without it, semantic search keeps only chunks sharing a word with
+   * the query: a bare cosine of unknown meaning never makes a hit.
+   */
+  minSimilarity?: number
   embed(texts: string[]): Promise<number[][]>
 }
 
@@ -50,6 +56,11 @@ export const hashingEmbeddingProvider: EmbeddingProvider = {
   key: 'hashing-256',
   label: 'Feature hashing of words and character trigrams (lexical, offline; not a neural model)',
   dimensions: DIMENSIONS,
+  // Measured on the Cranfield collection (1,400 abstracts, 300-token chunks): the best
+  // chunk of a random-letters query (1 to 5 made-up words, 1,200 queries) scores a median
+  // 0.17 and a 99th percentile of 0.28–0.30, so 0.35 sits above the noise. A lexical model's
+  // real matches share words with the query, which semantic search accepts at any score.
+  minSimilarity: 0.35,
   async embed(texts) {
     return texts.map(hashingVector)
   },

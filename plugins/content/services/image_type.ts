@@ -1,4 +1,4 @@
-import sharp from 'sharp'
+import sharp, { type Metadata } from 'sharp'
 import type { ContentTypeDefinition } from './content_types.js'
 import type { ContentSource } from './content_source.js'
 
@@ -43,7 +43,55 @@ async function detect(source: ContentSource) {
  */
 const imageInput = async (source: ContentSource) => source.path ?? (await source.readAll())
 
-/** Images: no text to index, but their size and format are kept, with a 320px WebP thumbnail. */
+/** Longest piece of embedded text kept (a title or description, not a document). */
+const MAX_EMBEDDED_TEXT = 2000
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
+const unescapeXml = (text: string) =>
+  text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) =>
+    name[0] === '#'
+      ? String.fromCodePoint(
+          Number.parseInt(name.slice(name[1] === 'x' ? 2 : 1), name[1] === 'x' ? 16 : 10)
+        )
+      : (ENTITIES[name.toLowerCase()] ?? whole)
+  )
+
+/** The text of an XMP property: a simple value, or the first entry of its rdf:Alt/Seq/Bag. */
+function xmpProperty(xmp: string, name: string) {
+  const element = xmp.match(new RegExp(`<${name}(?:\\s[^>]*)?>([\\s\\S]*?)</${name}>`))
+  const attribute = xmp.match(new RegExp(`\\s${name}="([^"]*)"`))
+  const inner = element?.[1] ?? attribute?.[1]
+  if (inner === undefined) return undefined
+  const value = inner.match(/<rdf:li[^>]*>([\s\S]*?)<\/rdf:li>/)?.[1] ?? inner
+  return unescapeXml(value.replace(/<[^>]+>/g, ' ')).trim() || undefined
+}
+
+/**
+ * The words an image carries about itself: its title, description and alt text, from
+ * XMP (dc:title, dc:description, IPTC's AltTextAccessibility) or PNG text blocks. Kept
+ * in the item's metadata, they are indexed with its title and file name.
+ */
+function embeddedText(metadata: Metadata) {
+  const xmp = metadata.xmpAsString ?? ''
+  const png = (keyword: string) =>
+    metadata.comments?.find((comment) => comment.keyword.toLowerCase() === keyword)?.text
+  const found = {
+    title: xmpProperty(xmp, 'dc:title') ?? png('title'),
+    description: xmpProperty(xmp, 'dc:description') ?? png('description') ?? png('comment'),
+    altText: xmpProperty(xmp, 'Iptc4xmpCore:AltTextAccessibility'),
+  }
+  return Object.fromEntries(
+    Object.entries(found)
+      .filter(([, text]) => text?.trim())
+      .map(([key, text]) => [key, text!.trim().slice(0, MAX_EMBEDDED_TEXT)])
+  )
+}
+
+/**
+ * Images: their pixels hold no text to index; their size and format are kept, with a
+ * 320px WebP thumbnail and the title, description and alt text they carry, which
+ * ingestion indexes with the item's title and file name.
+ */
 export const imageType: ContentTypeDefinition = {
   key: 'image',
   label: 'Image',
@@ -71,8 +119,9 @@ export const imageType: ContentTypeDefinition = {
   },
   mimeTypeOf: async (source) => FORMATS[(await detect(source))!].mime,
   async describe(source) {
-    const { width, height } = await sharp(await imageInput(source)).metadata()
-    return { width, height, format: await detect(source) }
+    const metadata = await sharp(await imageInput(source)).metadata()
+    const { width, height } = metadata
+    return { width, height, format: await detect(source), ...embeddedText(metadata) }
   },
   thumbnail: async (source) =>
     sharp(await imageInput(source))

@@ -11,6 +11,40 @@ import { contentCatalog } from './catalog.js'
 import { chunkText } from './chunker.js'
 import { hasVectorIndex, vectorLiteral } from './vector_index.js'
 
+/**
+ * What an item whose content yields no text (an image, a scanned PDF) is found by:
+ * its title, its file name (also as words: "harbour-crane.png" → "harbour crane"),
+ * its description, and the title, description and alt text its file carries.
+ */
+export function nameAndDescriptionText(item: Record<string, any>) {
+  const filename: string = item.original_filename ?? ''
+  const filenameWords = filename.replace(/\.[^.]*$/, '').replace(/[-_.+]+/g, ' ')
+  const about = item.metadata ?? {}
+  const parts = [
+    item.title,
+    filename,
+    filenameWords,
+    item.description,
+    about.title,
+    about.description,
+    about.altText,
+  ]
+  const texts = parts.filter((part): part is string => typeof part === 'string' && !!part.trim())
+  return [...new Set(texts.map((part) => part.trim()))].join('\n')
+}
+
+/**
+ * The words inside code identifiers ("solveBoundaryLayer", "max_retry_count" →
+ * "solve Boundary Layer max retry count"), indexed beside the code so a search for
+ * "boundary" finds it; PostgreSQL's parser keeps an identifier as one word.
+ */
+export function identifierWords(code: string) {
+  const identifiers = code.match(/[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|[a-z]+[A-Z][A-Za-z0-9]*/g)
+  return (identifiers ?? [])
+    .map((identifier) => identifier.replace(/_/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2'))
+    .join(' ')
+}
+
 export interface IngestionSettings {
   chunkTokens: number
   chunkOverlap: number
@@ -46,11 +80,21 @@ export async function ingestVersion(
     .from('content_versions')
     .where({ content_item_id: itemId, version })
     .first()
-  const chunks = chunkText(source.body ?? '', {
-    structure: type?.structure ?? 'text',
-    targetTokens: settings.chunkTokens,
-    overlapTokens: settings.chunkOverlap,
-  })
+  const body: string = source.body ?? ''
+  const hasText = body.trim() !== ''
+  const chunks = hasText
+    ? chunkText(body, {
+        structure: type?.structure ?? 'text',
+        targetTokens: settings.chunkTokens,
+        overlapTokens: settings.chunkOverlap,
+      })
+    : // No text: one passage of its name and description, placed at the start of
+      // the (empty) text, so the item is still found by what it is called.
+      chunkText(nameAndDescriptionText(item), {
+        structure: 'text',
+        targetTokens: settings.chunkTokens,
+        overlapTokens: 0,
+      }).map((chunk) => ({ ...chunk, startOffset: 0, endOffset: 0 }))
   progress({ step: 'chunked', chunks: chunks.length })
   const embedder = catalog.embedder(settings.embeddingProvider)
   const vectors = await embedder.embed(chunks.map((chunk) => `${item.title}\n${chunk.body}`))
@@ -78,7 +122,7 @@ export async function ingestVersion(
         chunk.startOffset,
         chunk.endOffset,
         item.title,
-        chunk.body,
+        type?.structure === 'code' ? `${chunk.body}\n${identifierWords(chunk.body)}` : chunk.body,
         `{${vectors[index].join(',')}}`,
         ...(withVector ? [vectorLiteral(vectors[index])] : []),
       ]

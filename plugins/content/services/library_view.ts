@@ -2,9 +2,9 @@ import type { HttpContext } from '@adonisjs/core/http'
 import MarkdownIt from 'markdown-it'
 import { contentCatalog } from './catalog.js'
 import { hybridSearch } from './search_service.js'
-import { serializeItem, serializeTag, serializeVersion } from './serializers.js'
+import { serializeItem, serializeTag, serializeVersion, textStatusOf } from './serializers.js'
 import { highlightCode } from './highlight.js'
-import { ingestionRunOf, textOf, versionsOf } from './content_queries.js'
+import { ingestionRunOf, textOf, textStatusColumns, versionsOf } from './content_queries.js'
 import { projectTagsWithCounts } from './tags.js'
 
 /* Raw HTML in markdown is shown as text, and link schemes are checked: safe to render. */
@@ -26,12 +26,9 @@ export async function loadLibrary(ctx: HttpContext, { projectId }: { projectId?:
 
   const items = trx
     .from('content_items as i')
-    .leftJoin('ingestion_runs as r', (join) =>
-      join.on('r.content_item_id', 'i.id').andOn('r.version', 'i.current_version')
-    )
     .where('i.project_id', projectId!)
     .whereNull('i.deleted_at')
-    .select('i.*', 'r.status as ingestion_status')
+    .select('i.*', ...textStatusColumns(trx))
     .orderBy('i.updated_at', 'desc')
     .limit(100)
   if (type) items.where('i.content_type', type)
@@ -82,6 +79,7 @@ export async function loadLibrary(ctx: HttpContext, { projectId }: { projectId?:
               : null,
         versions: versions.map(serializeVersion),
         ingestion: run ? { status: run.status as string, chunks: Number(run.chunk_count) } : null,
+        textStatus: textStatusOf(run?.status, Boolean(text?.body.trim())),
       }
     }
   }

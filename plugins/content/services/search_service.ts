@@ -5,6 +5,11 @@
 | (reciprocal rank fusion of full-text and semantic, weighted per tenant).
 | Row-level security scopes every query to the tenant; the project filter
 | scopes it to what the user may see.
+|
+| A relevance floor keeps noise out of every mode: full-text and title search
+| return only matches; a semantic hit needs lexical evidence (a query word in
+| the chunk) or a cosine above the provider's noise level (`minSimilarity`), and
+| hybrid fuses those two lists — so a nonsense query finds nothing.
 */
 import type { TenantTransaction } from '#tenancy/with_tenant'
 import type { EmbeddingProvider } from './embeddings.js'
@@ -62,12 +67,22 @@ const toHit = (row: any): SearchHit => ({
   snippet: row.snippet ?? '',
 })
 
+/** ts_headline's options: the words of the query marked, two short fragments. */
+export const HEADLINE_OPTIONS =
+  'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2'
+
+export interface RankOptions {
+  /** False skips the highlighted snippets (ts_headline is the costly part) when ranking only. */
+  snippets?: boolean
+}
+
 async function rankedChunks(
   trx: TenantTransaction,
   tsquery: string,
   q: string,
   filters: SearchFilters,
-  limit: number
+  limit: number,
+  options: RankOptions = {}
 ): Promise<SearchHit[]> {
   const rows = await scope(
     trx
@@ -82,10 +97,12 @@ async function rankedChunks(
         'c.id as chunk_id',
         'c.position',
         trx.raw(`ts_rank_cd(c.search, ${tsquery}) as score`, [q]),
-        trx.raw(
-          `ts_headline('english', c.body, ${tsquery}, 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2') as snippet`,
-          [q]
-        )
+        options.snippets === false
+          ? trx.raw(`'' as snippet`)
+          : trx.raw(
+              `ts_headline('english', c.body, ${tsquery}, '${HEADLINE_OPTIONS}') as snippet`,
+              [q]
+            )
       ),
     filters
   )
@@ -96,7 +113,7 @@ async function rankedChunks(
 }
 
 const ALL_TERMS = `websearch_to_tsquery('english', ?)`
-const ANY_TERM = `replace(websearch_to_tsquery('english', ?)::text, ' & ', ' | ')::tsquery`
+export const ANY_TERM = `replace(websearch_to_tsquery('english', ?)::text, ' & ', ' | ')::tsquery`
 
 /**
  * Chunks holding every term first (websearch syntax: quotes, -exclusions, or).
@@ -108,14 +125,15 @@ export async function fulltextSearch(
   q: string,
   filters: SearchFilters,
   limit: number,
-  offset = 0
+  offset = 0,
+  options: RankOptions = {}
 ) {
   const wanted = offset + limit
-  const strict = await rankedChunks(trx, ALL_TERMS, q, filters, wanted)
+  const strict = await rankedChunks(trx, ALL_TERMS, q, filters, wanted, options)
   const usesOperators = /["-]|\bor\b/i.test(q)
   if (strict.length >= wanted || usesOperators) return strict.slice(offset, wanted)
   const seen = new Set(strict.map((hit) => hit.chunkId))
-  const loose = await rankedChunks(trx, ANY_TERM, q, filters, wanted + strict.length)
+  const loose = await rankedChunks(trx, ANY_TERM, q, filters, wanted + strict.length, options)
   return [...strict, ...loose.filter((hit) => !seen.has(hit.chunkId))].slice(offset, wanted)
 }
 
@@ -150,6 +168,8 @@ export async function fuzzyTitleSearch(
 /**
  * Nearest chunks by cosine similarity: through pgvector's HNSW index where the
  * database has it (approximate), otherwise exactly, over every chunk in SQL.
+ * Only chunks with evidence count: a query word in the chunk, or a cosine at or
+ * above the provider's `minSimilarity` (`floor: false` ranks every chunk).
  */
 export async function semanticSearch(
   trx: TenantTransaction,
@@ -158,10 +178,17 @@ export async function semanticSearch(
   embedder: EmbeddingProvider,
   limit: number,
   offset = 0,
-  options: { exact?: boolean } = {}
+  options: { exact?: boolean; floor?: boolean } = {}
 ): Promise<SearchHit[]> {
   const [vector] = await embedder.embed([q])
   const approximate = !options.exact && (await hasVectorIndex(trx))
+  const [similarity, vectorBinding] = approximate
+    ? ['1 - (c.embedding_vector <=> ?::vector)', vectorLiteral(vector)]
+    : // Embeddings are unit vectors: the dot product is the cosine similarity.
+      [
+        '(select sum(a * b) from unnest(c.embedding, ?::real[]) as t(a, b))',
+        `{${vector.join(',')}}`,
+      ]
   const select = [
     'i.id as item_id',
     'i.title',
@@ -169,12 +196,7 @@ export async function semanticSearch(
     'i.project_id',
     'c.id as chunk_id',
     'c.position',
-    approximate
-      ? trx.raw('1 - (c.embedding_vector <=> ?::vector) as score', [vectorLiteral(vector)])
-      : // Embeddings are unit vectors: the dot product is the cosine similarity.
-        trx.raw('(select sum(a * b) from unnest(c.embedding, ?::real[]) as t(a, b)) as score', [
-          `{${vector.join(',')}}`,
-        ]),
+    trx.raw(`${similarity} as score`, [vectorBinding]),
     trx.raw('left(c.body, 240) as snippet'),
   ]
   const query = scope(
@@ -184,6 +206,12 @@ export async function semanticSearch(
       .select(select),
     filters
   )
+  if (options.floor !== false) {
+    const floor = embedder.minSimilarity
+    if (floor === undefined) query.whereRaw(`c.search @@ ${ANY_TERM}`, [q])
+    else
+      query.whereRaw(`(c.search @@ ${ANY_TERM} or ${similarity} >= ?)`, [q, vectorBinding, floor])
+  }
   if (approximate) {
     // A wider beam than pgvector's default (40): better recall for a few milliseconds.
     await trx.rawQuery(`set local hnsw.ef_search = ${HNSW_EF_SEARCH}`)
@@ -193,7 +221,11 @@ export async function semanticSearch(
   return rows.map(toHit)
 }
 
-/** Reciprocal rank fusion: each list adds weight / (k + rank) to a chunk's score. */
+/**
+ * Reciprocal rank fusion: each list adds weight / (k + rank) to a chunk's score.
+ * Both lists carry the floor (matches only; semantic hits with evidence), so a
+ * fused hit always has lexical evidence or a cosine above the provider's floor.
+ */
 export function fuseRanks(lists: { hits: SearchHit[]; weight: number }[], k: number): SearchHit[] {
   const fused = new Map<string, SearchHit>()
   for (const { hits, weight } of lists) {
@@ -222,10 +254,11 @@ export async function hybridSearch(
   embedder: EmbeddingProvider,
   weights: HybridWeights,
   limit: number,
-  offset = 0
+  offset = 0,
+  options: RankOptions = {}
 ) {
   const depth = Math.max(50, offset + limit)
-  const fulltext = await fulltextSearch(trx, q, filters, depth)
+  const fulltext = await fulltextSearch(trx, q, filters, depth, 0, options)
   const semantic = await semanticSearch(trx, q, filters, embedder, depth)
   return fuseRanks(
     [

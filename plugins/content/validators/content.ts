@@ -72,18 +72,6 @@ export const diffValidator = vine.create(
   })
 )
 
-export const searchValidator = vine.create(
-  vine.object({
-    q: vine.string().trim().minLength(1).maxLength(500),
-    mode: vine.enum(['fulltext', 'fuzzy', 'semantic', 'hybrid'] as const).optional(),
-    projectId: vine.string().uuid().optional(),
-    tagIds: vine.array(vine.string().uuid()).maxLength(10).optional(),
-    types: vine.array(vine.string().trim().maxLength(40)).maxLength(10).optional(),
-    page: vine.number().withoutDecimals().min(1).optional(),
-    perPage: vine.number().withoutDecimals().range([1, 50]).optional(),
-  })
-)
-
 const color = () =>
   vine
     .string()
