@@ -57,7 +57,11 @@ export async function ingestVersion(
   itemId: string,
   version: number,
   settings: IngestionSettings,
-  progress: (update: { step: 'chunked' | 'embedded' | 'done'; chunks: number }) => void = () => {}
+  progress: (update: {
+    step: 'chunked' | 'embedded' | 'done'
+    chunks: number
+    textStatus?: 'indexed' | 'none'
+  }) => void = () => {}
 ) {
   const run = await trx
     .from('ingestion_runs')
@@ -133,7 +137,7 @@ export async function ingestVersion(
     chunk_count: chunks.length,
     token_count: chunks.reduce((total, chunk) => total + chunk.tokenCount, 0),
   })
-  progress({ step: 'done', chunks: chunks.length })
+  progress({ step: 'done', chunks: chunks.length, textStatus: hasText ? 'indexed' : 'none' })
 }
 
 export function ingestionConsumer(
@@ -146,7 +150,7 @@ export function ingestionConsumer(
     async handle(event: DomainEvent, { trx, tenantId }: ConsumerContext) {
       const { itemId, version } = event.payload as { itemId: string; version: number }
       // The uploader sees each step live; the database stays the source of truth.
-      const progress = (update: { step: string; chunks: number }) => {
+      const progress = (update: { step: string; chunks: number; textStatus?: string }) => {
         if (!event.actorId) return
         const actorId = event.actorId
         const send = () => notifyUser(actorId, 'ingestion', { itemId, version, ...update })
