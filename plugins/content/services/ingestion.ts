@@ -51,38 +51,30 @@ export interface IngestionSettings {
   embeddingProvider: string
 }
 
-export async function ingestVersion(
+type Progress = (update: {
+  step: 'chunked' | 'embedded' | 'done'
+  chunks: number
+  textStatus?: 'indexed' | 'none'
+}) => void
+
+/**
+ * Chunks, embeds and indexes one version of the item, replacing its chunks. The
+ * item's title is part of every chunk's index, and an item without text is indexed
+ * by its name and description: both are re-indexed when they change.
+ */
+async function indexVersion(
   trx: TenantTransaction,
   tenantId: string,
-  itemId: string,
+  item: Record<string, any>,
   version: number,
   settings: IngestionSettings,
-  progress: (update: {
-    step: 'chunked' | 'embedded' | 'done'
-    chunks: number
-    textStatus?: 'indexed' | 'none'
-  }) => void = () => {}
+  progress: Progress
 ) {
-  const run = await trx
-    .from('ingestion_runs')
-    .where({ content_item_id: itemId, version })
-    .forUpdate()
-    .first()
-  if (!run || run.status !== 'pending') return
-  const item = await trx.from('content_items').where('id', itemId).first()
-  const finish = (fields: Record<string, unknown>) =>
-    trx
-      .from('ingestion_runs')
-      .where({ content_item_id: itemId, version })
-      .update({ finished_at: new Date(), ...fields })
-  // A newer version supersedes this one; its own run indexes it.
-  if (!item || version < item.current_version) return finish({ status: 'done' })
-
   const catalog = await contentCatalog(trx)
   const type = catalog.type(item.content_type)
   const source = await trx
     .from('content_versions')
-    .where({ content_item_id: itemId, version })
+    .where({ content_item_id: item.id, version })
     .first()
   const body: string = source.body ?? ''
   const hasText = body.trim() !== ''
@@ -104,7 +96,7 @@ export async function ingestVersion(
   const vectors = await embedder.embed(chunks.map((chunk) => `${item.title}\n${chunk.body}`))
   progress({ step: 'embedded', chunks: chunks.length })
 
-  await trx.from('content_chunks').where('content_item_id', itemId).delete()
+  await trx.from('content_chunks').where('content_item_id', item.id).delete()
   // With pgvector, the same embedding also goes to the HNSW-indexed vector column.
   const withVector = await hasVectorIndex(trx)
   for (const [index, chunk] of chunks.entries()) {
@@ -117,7 +109,7 @@ export async function ingestVersion(
          ?::real[]${withVector ? ', ?::vector' : ''})`,
       [
         tenantId,
-        itemId,
+        item.id,
         version,
         chunk.position,
         chunk.heading,
@@ -132,6 +124,33 @@ export async function ingestVersion(
       ]
     )
   }
+  return { chunks, hasText }
+}
+
+export async function ingestVersion(
+  trx: TenantTransaction,
+  tenantId: string,
+  itemId: string,
+  version: number,
+  settings: IngestionSettings,
+  progress: Progress = () => {}
+) {
+  const run = await trx
+    .from('ingestion_runs')
+    .where({ content_item_id: itemId, version })
+    .forUpdate()
+    .first()
+  if (!run || run.status !== 'pending') return
+  const item = await trx.from('content_items').where('id', itemId).first()
+  const finish = (fields: Record<string, unknown>) =>
+    trx
+      .from('ingestion_runs')
+      .where({ content_item_id: itemId, version })
+      .update({ finished_at: new Date(), ...fields })
+  // A newer version supersedes this one; its own run indexes it.
+  if (!item || version < item.current_version) return finish({ status: 'done' })
+
+  const { chunks, hasText } = await indexVersion(trx, tenantId, item, version, settings, progress)
   await finish({
     status: 'done',
     chunk_count: chunks.length,
@@ -140,15 +159,53 @@ export async function ingestVersion(
   progress({ step: 'done', chunks: chunks.length, textStatus: hasText ? 'indexed' : 'none' })
 }
 
+/**
+ * A renamed or re-described item is re-indexed from its current version, when that
+ * version was indexed already (a pending run reads the new name itself).
+ */
+export async function reindexItem(
+  trx: TenantTransaction,
+  tenantId: string,
+  itemId: string,
+  settings: IngestionSettings
+) {
+  const item = await trx.from('content_items').where('id', itemId).first()
+  if (!item) return
+  const run = await trx
+    .from('ingestion_runs')
+    .where({ content_item_id: itemId, version: item.current_version })
+    .forUpdate()
+    .first()
+  if (run?.status !== 'done') return
+  const { chunks } = await indexVersion(
+    trx,
+    tenantId,
+    item,
+    item.current_version,
+    settings,
+    () => {}
+  )
+  await trx
+    .from('ingestion_runs')
+    .where({ content_item_id: itemId, version: item.current_version })
+    .update({
+      chunk_count: chunks.length,
+      token_count: chunks.reduce((total, chunk) => total + chunk.tokenCount, 0),
+    })
+}
+
 export function ingestionConsumer(
   settingsFor: (trx: TenantTransaction) => Promise<IngestionSettings>
 ): EventConsumer {
   return {
     name: 'content.ingestion',
-    events: ['content.created', 'content.version_created'],
+    events: ['content.created', 'content.version_created', 'content.renamed', 'content.described'],
     plugin: 'content',
     async handle(event: DomainEvent, { trx, tenantId }: ConsumerContext) {
       const { itemId, version } = event.payload as { itemId: string; version: number }
+      if (event.type === 'content.renamed' || event.type === 'content.described') {
+        return reindexItem(trx, tenantId, itemId, await settingsFor(trx))
+      }
       // The uploader sees each step live; the database stays the source of truth.
       const progress = (update: { step: string; chunks: number; textStatus?: string }) => {
         if (!event.actorId) return

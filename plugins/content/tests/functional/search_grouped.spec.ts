@@ -176,6 +176,22 @@ test.group('Search grouped by item', (group) => {
       ['IMG_0042.png']
     )
 
+    // Renamed and described, it is found by its new name and its description.
+    const renamed = await client
+      .patch(`/api/v1/content/items/${described.body().data.id}`)
+      .bearerToken(imageToken)
+      .json({ title: 'Quayside at night', description: 'Seen from the lighthouse' })
+    renamed.assertStatus(200)
+    await ingestAll()
+    for (const q of ['quayside', 'lighthouse']) {
+      const found = await client.get(`/api/v1/search?q=${q}&mode=fulltext`).bearerToken(imageToken)
+      assert.deepEqual(
+        found.body().data.map((hit: any) => hit.title),
+        ['Quayside at night'],
+        q
+      )
+    }
+
     const image = await client
       .get(`/api/v1/content/items/${crane.body().data.id}`)
       .bearerToken(imageToken)
@@ -190,7 +206,7 @@ test.group('Search grouped by item', (group) => {
     )
     assert.deepEqual(statuses, {
       'harbour-crane.png': 'none',
-      'IMG_0042.png': 'none',
+      'Quayside at night': 'none',
       'Crane log': 'indexed',
     })
   })
