@@ -214,7 +214,10 @@ export async function semanticSearch(
   }
   if (approximate) {
     // A wider beam than pgvector's default (40): better recall for a few milliseconds.
-    await trx.rawQuery(`set local hnsw.ef_search = ${HNSW_EF_SEARCH}`)
+    // HNSW returns at most ef_search rows, so a deeper ranking (grouping by item asks
+    // for up to 1,000 passages) widens it to the depth asked, within pgvector's 1,000.
+    const beam = Math.min(1000, Math.max(HNSW_EF_SEARCH, offset + limit))
+    await trx.rawQuery(`set local hnsw.ef_search = ${beam}`)
     query.orderByRaw('c.embedding_vector <=> ?::vector', [vectorLiteral(vector)])
   } else query.orderBy('score', 'desc')
   const rows = await query.orderBy('c.id').limit(limit).offset(offset)
