@@ -115,6 +115,16 @@ async function rankedChunks(
 const ALL_TERMS = `websearch_to_tsquery('english', ?)`
 export const ANY_TERM = `replace(websearch_to_tsquery('english', ?)::text, ' & ', ' | ')::tsquery`
 
+/** Quotes, -exclusions or "or": the query says itself how its words combine. */
+const usesOperators = (q: string) => /["-]|\bor\b/i.test(q)
+
+/**
+ * Lexical evidence for a semantic hit: any of the query's words, or — when it uses
+ * operators — the query as written (turning `-flutter`'s AND into OR would make every
+ * chunk without "flutter" evidence).
+ */
+const evidenceQuery = (q: string) => (usesOperators(q) ? ALL_TERMS : ANY_TERM)
+
 /**
  * Chunks holding every term first (websearch syntax: quotes, -exclusions, or).
  * A plain question rarely has all its words in one chunk, so when too few do,
@@ -130,8 +140,7 @@ export async function fulltextSearch(
 ) {
   const wanted = offset + limit
   const strict = await rankedChunks(trx, ALL_TERMS, q, filters, wanted, options)
-  const usesOperators = /["-]|\bor\b/i.test(q)
-  if (strict.length >= wanted || usesOperators) return strict.slice(offset, wanted)
+  if (strict.length >= wanted || usesOperators(q)) return strict.slice(offset, wanted)
   const seen = new Set(strict.map((hit) => hit.chunkId))
   const loose = await rankedChunks(trx, ANY_TERM, q, filters, wanted + strict.length, options)
   return [...strict, ...loose.filter((hit) => !seen.has(hit.chunkId))].slice(offset, wanted)
@@ -208,9 +217,10 @@ export async function semanticSearch(
   )
   if (options.floor !== false) {
     const floor = embedder.minSimilarity
-    if (floor === undefined) query.whereRaw(`c.search @@ ${ANY_TERM}`, [q])
+    const evidence = evidenceQuery(q)
+    if (floor === undefined) query.whereRaw(`c.search @@ ${evidence}`, [q])
     else
-      query.whereRaw(`(c.search @@ ${ANY_TERM} or ${similarity} >= ?)`, [q, vectorBinding, floor])
+      query.whereRaw(`(c.search @@ ${evidence} or ${similarity} >= ?)`, [q, vectorBinding, floor])
   }
   if (approximate) {
     // A wider beam than pgvector's default (40): better recall for a few milliseconds.

@@ -114,6 +114,12 @@ test.group('Search grouped by item', (group) => {
         .bearerToken(token)
       assert.deepEqual(flat.body().data, [], `${mode} (flat) found something for nonsense`)
 
+      // An exclusion is no evidence: "-tomatoes" does not make every other chunk a hit.
+      const excluding = await client
+        .get(`/api/v1/search?q=xqzvv%20-tomatoes&mode=${mode}`)
+        .bearerToken(token)
+      assert.deepEqual(excluding.body().data, [], `${mode} found something for an exclusion`)
+
       const real = await client
         .get(
           `/api/v1/search?q=${mode === 'title' || mode === 'fuzzy' ? 'gardn' : 'tomatoes%20sun'}&mode=${mode}`
