@@ -20,7 +20,7 @@ test.group('Content library page', () => {
     await page.waitForURL('**/tabs/content/library')
     await page.assertTextContains('main', 'No content yet')
 
-    await page.getByLabel('Text, Markdown, source code, PDF or image').setInputFiles({
+    await page.getByLabel(/^Text, Markdown, source code, PDF/).setInputFiles({
       name: 'turbines.md',
       mimeType: 'text/markdown',
       buffer: Buffer.from('# Turbines\n\nA zircaloy shroud protects the first-stage blades.\n'),
