@@ -46,13 +46,7 @@ test.group('Audit entries say what changed', () => {
 
     // The console's audit page shows the label and the change.
     const browser = new BrowserSession()
-    await browser.page('/login')
-    const login = await browser.request('POST', '/api/v1/auth/login', {
-      workspace: tenant.slug,
-      email: admin.email,
-      password: PASSWORD,
-    })
-    assert.equal(login.status, 200)
+    await browser.signIn(tenant.slug, admin.email)
     const page = await browser.page('/admin/audit?action=project.updated')
     assert.equal(page.status, 200)
     assert.include(page.html, 'Project updated')

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { makeTenant, makeUser, PASSWORD } from '#tests/helpers/tenants'
+import { makeTenant, makeUser } from '#tests/helpers/tenants'
 import { BrowserSession } from '#tests/helpers/browser_session'
 
 test.group('Server-side rendering', () => {
@@ -19,13 +19,7 @@ test.group('Server-side rendering', () => {
     }
 
     const browser = new BrowserSession()
-    await browser.page('/login')
-    const login = await browser.request('POST', '/api/v1/auth/login', {
-      workspace: tenant.slug,
-      email: admin.email,
-      password: PASSWORD,
-    })
-    assert.equal(login.status, 200)
+    await browser.signIn(tenant.slug, admin.email)
 
     const { status, html } = await browser.page('/admin')
     assert.equal(status, 200)

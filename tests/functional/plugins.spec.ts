@@ -20,7 +20,7 @@ import { makeEventWorker } from '#events/make_worker'
 import { PluginInstallations } from '#services/plugin_installations'
 import { embeddingProviders } from '#plugins/content/services/extension_points'
 import { withTenant } from '#tenancy/with_tenant'
-import { makeTenant, makeUser, PASSWORD } from '#tests/helpers/tenants'
+import { makeTenant, makeUser } from '#tests/helpers/tenants'
 import { BrowserSession } from '#tests/helpers/browser_session'
 
 const pluginsOf = (contributions: { plugin: string }[]) => contributions.map(({ plugin }) => plugin)
@@ -159,13 +159,7 @@ test.group('Plugin registry', (group) => {
 
     // The console's links and its pages agree.
     const browser = new BrowserSession()
-    await browser.page('/login')
-    const login = await browser.request('POST', '/api/v1/auth/login', {
-      workspace: off.tenant.slug,
-      email: off.admin.email,
-      password: PASSWORD,
-    })
-    assert.equal(login.status, 200)
+    await browser.signIn(off.tenant.slug, off.admin.email)
     assert.equal((await browser.page('/admin/ext/sample/overview')).status, 404)
     const dashboard = await browser.page('/admin')
     assert.equal(dashboard.status, 200)
@@ -391,13 +385,7 @@ test.group('Plugin registry', (group) => {
 
     // The console's settings form is a select of those providers.
     const browser = new BrowserSession()
-    await browser.page('/login')
-    const login = await browser.request('POST', '/api/v1/auth/login', {
-      workspace: tenant.slug,
-      email: admin.email,
-      password: PASSWORD,
-    })
-    assert.equal(login.status, 200)
+    await browser.signIn(tenant.slug, admin.email)
     const form = await browser.page('/admin/plugins/content')
     assert.equal(form.status, 200)
     assert.match(form.html, /<select[^>]*id="setting-embeddingProvider"/)
@@ -459,12 +447,7 @@ test.group('Plugin registry', (group) => {
 
       // The console's plugin list says so too.
       const browser = new BrowserSession()
-      await browser.page('/login')
-      await browser.request('POST', '/api/v1/auth/login', {
-        workspace: tenant.slug,
-        email: admin.email,
-        password: PASSWORD,
-      })
+      await browser.signIn(tenant.slug, admin.email)
       const page = await browser.page('/admin/plugins')
       assert.equal(page.status, 200)
       assert.include(page.html, 'S3 is not configured: set S3_BUCKET')

@@ -31,12 +31,7 @@ test.group('Request transactions', () => {
   }) => {
     const { tenant, admin } = await makeTenant('ssrcommit')
     const browser = new BrowserSession()
-    await browser.page('/login')
-    await browser.request('POST', '/api/v1/auth/login', {
-      workspace: tenant.slug,
-      email: admin.email,
-      password: PASSWORD,
-    })
+    await browser.signIn(tenant.slug, admin.email)
 
     // Every server render loads the SSR entry module first: look at the database then.
     const seen: number[] = []

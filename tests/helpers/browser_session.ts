@@ -1,4 +1,5 @@
 import env from '#start/env'
+import { PASSWORD } from '#tests/helpers/tenants'
 
 /**
  * A minimal cookie-keeping HTTP client that behaves like a browser toward the
@@ -7,6 +8,14 @@ import env from '#start/env'
 export class BrowserSession {
   #cookies = new Map<string, string>()
   #base = `http://${env.get('HOST')}:${env.get('PORT')}`
+
+  /** Signs in as the login page does (session cookie, XSRF); throws unless it succeeds. */
+  async signIn(workspace: string, email: string, password = PASSWORD) {
+    await this.page('/login')
+    const login = await this.request('POST', '/api/v1/auth/login', { workspace, email, password })
+    if (login.status !== 200) throw new Error(`sign-in as ${email} answered ${login.status}`)
+    return this
+  }
 
   /** A page as a client without JavaScript receives it. */
   async page(path: string) {

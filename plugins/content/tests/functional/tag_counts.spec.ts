@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { makeTenant, PASSWORD } from '#tests/helpers/tenants'
+import { makeTenant } from '#tests/helpers/tenants'
 import { BrowserSession } from '#tests/helpers/browser_session'
 import { addText, makeProject } from './helpers.js'
 
@@ -30,13 +30,7 @@ test.group('Tag counts', () => {
     assert.equal(Number(apiTag.count), 1)
 
     const browser = new BrowserSession()
-    await browser.page('/login')
-    const login = await browser.request('POST', '/api/v1/auth/login', {
-      workspace: tenant.slug,
-      email: admin.email,
-      password: PASSWORD,
-    })
-    assert.equal(login.status, 200)
+    await browser.signIn(tenant.slug, admin.email)
     const { status, html } = await browser.page(`/app/projects/${projectId}/tabs/content/library`)
     assert.equal(status, 200)
     assert.match(html, /Spec \(1\)/)
