@@ -11,7 +11,7 @@ import { recordChange } from '#services/change_log'
 import { UnprocessableError } from '#exceptions/domain_errors'
 import { contentCatalog } from './catalog.js'
 import type { ContentSource } from './content_source.js'
-import { itemsNamed } from './content_queries.js'
+import { itemsNamed, lockUploadName } from './content_queries.js'
 import { admit, createContent, findItem, readContent, writeVersion } from './content_service.js'
 
 export type OnDuplicate = 'version' | 'keep-both'
@@ -58,6 +58,7 @@ export class DuplicateUploadError extends Exception {
 export async function uploadContent(ctx: ActionContext, input: Upload) {
   const access = await loadProjectAccess(ctx, input.projectId)
   await ctx.bouncer.authorize('editProject', access)
+  await lockUploadName(ctx.tenant.trx, access.project.id, input.filename)
   const [namesake] = await itemsNamed(ctx.tenant.trx, access.project.id, input.filename)
   if (namesake && input.onDuplicate === 'version') return addFileVersion(ctx, namesake.id, input)
   if (namesake && !input.onDuplicate) {

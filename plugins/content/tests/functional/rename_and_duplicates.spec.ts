@@ -131,6 +131,25 @@ test.group('Re-uploading a file name the project already holds', () => {
     assert.equal(bad.body().errors[0].field, 'onDuplicate')
   })
 
+  test('uploads of one file name at the same moment make one item; the others get 409', async ({
+    client,
+    assert,
+  }) => {
+    const { tenant, token } = await makeTenant('dup-race')
+    const projectId = await makeProject(client, token, 'Race')
+    const answers = await Promise.all(
+      [1, 2, 3].map((n) => upload(client, token, projectId, `# Take ${n}\n\nbody`, 'race.md'))
+    )
+    assert.sameMembers(
+      answers.map((answer) => answer.status()),
+      [201, 409, 409]
+    )
+    const items = await withTenant(tenant.id, (trx) =>
+      trx.from('content_items').where({ project_id: projectId, original_filename: 'race.md' })
+    )
+    assert.lengthOf(items, 1)
+  })
+
   test('"version" appends a new version to the existing item; another type is a 422', async ({
     client,
     assert,
