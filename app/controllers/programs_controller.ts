@@ -84,6 +84,8 @@ export default class ProgramsController {
   async #setArchived(ctx: HttpContext, archived: boolean) {
     await ctx.bouncer.authorize('manageProgram')
     const program = await findProgram(ctx.tenant.trx, ctx.params.id, ctx.tenant.user)
+    // Already so: nothing changes, nothing is audited, the archive date stays the first one.
+    if (Boolean(program.archivedAt) === archived) return { data: serializeProgram(program) }
     program.archivedAt = archived ? DateTime.now() : null
     await program.save()
     await this.#record(ctx, program, archived ? 'program.archived' : 'program.unarchived', {})

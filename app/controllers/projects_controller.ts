@@ -109,6 +109,9 @@ export default class ProjectsController {
   async #setArchived(ctx: HttpContext, archived: boolean) {
     const access = await loadProjectAccess(ctx, ctx.params.id)
     await ctx.bouncer.authorize('manageProject', access)
+    const data = () => ({ data: { ...serializeProject(access.project), myRole: access.role } })
+    // Already so: nothing changes, nothing is audited, the archive date stays the first one.
+    if (Boolean(access.project.archivedAt) === archived) return data()
     access.project.archivedAt = archived ? DateTime.now() : null
     await access.project.save()
     await this.#record(
@@ -117,7 +120,7 @@ export default class ProjectsController {
       archived ? 'project.archived' : 'project.unarchived',
       {}
     )
-    return { data: { ...serializeProject(access.project), myRole: access.role } }
+    return data()
   }
 
   #record(ctx: HttpContext, project: Project, action: string, details: Record<string, unknown>) {

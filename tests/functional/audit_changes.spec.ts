@@ -210,6 +210,34 @@ test.group('Audit entries say what changed', () => {
     assert.equal(Number(events[0].n), 0)
   })
 
+  test('archiving what is archived (or unarchiving what is active) changes and audits nothing', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await makeTenant('audit-archive')
+    const project = await makeProject(client, token, 'Shelved')
+    const entriesFor = async (action: string) => {
+      const response = await client.get(`/api/v1/audit-log?action=${action}`).bearerToken(token)
+      return response.body().meta.total as number
+    }
+    for (const kind of ['projects', 'programs'] as const) {
+      const id = kind === 'projects' ? project.id : project.programId
+      const noun = kind === 'projects' ? 'project' : 'program'
+      const unarchived = await client.post(`/api/v1/${kind}/${id}/unarchive`).bearerToken(token)
+      unarchived.assertStatus(200)
+      assert.isNull(unarchived.body().data.archivedAt)
+      assert.equal(await entriesFor(`${noun}.unarchived`), 0)
+
+      const first = await client.post(`/api/v1/${kind}/${id}/archive`).bearerToken(token)
+      first.assertStatus(200)
+      assert.isString(first.body().data.archivedAt)
+      const again = await client.post(`/api/v1/${kind}/${id}/archive`).bearerToken(token)
+      again.assertStatus(200)
+      assert.equal(again.body().data.archivedAt, first.body().data.archivedAt)
+      assert.equal(await entriesFor(`${noun}.archived`), 1)
+    }
+  })
+
   test('plugin enablement and settings record from → to; tag renames too', async ({
     client,
     assert,
