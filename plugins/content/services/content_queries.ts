@@ -73,6 +73,21 @@ export function textOf(trx: TenantTransaction, itemId: string) {
   return trx.from('text_content').where('content_item_id', itemId).first()
 }
 
+/**
+ * Whether a stored object is still referred to: by a version (of any item — identical
+ * files share one object, and a restored version shares its original's) or as an
+ * item's thumbnail.
+ */
+export async function storedObjectInUse(trx: TenantTransaction, storageKey: string) {
+  const byVersion = await trx.from('content_versions').where('storage_key', storageKey).first()
+  if (byVersion) return true
+  const byThumbnail = await trx
+    .from('content_items')
+    .whereRaw(`metadata->'thumbnail'->>'storageKey' = ?`, [storageKey])
+    .first()
+  return Boolean(byThumbnail)
+}
+
 /** One version of the item, or undefined. */
 export function versionOf(trx: TenantTransaction, itemId: string, version: number) {
   return trx.from('content_versions').where({ content_item_id: itemId, version }).first()

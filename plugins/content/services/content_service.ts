@@ -15,7 +15,7 @@ import { bufferSource, isFileSource, type ContentSource } from './content_source
 import { TooLargeError } from './errors.js'
 import { typeLimit } from './upload_limits.js'
 import { chosenStorageKey } from './storage_choice.js'
-import { textOf, versionOf } from './content_queries.js'
+import { storedObjectInUse, textOf } from './content_queries.js'
 
 export interface NewContent {
   projectId: string
@@ -117,12 +117,19 @@ export async function storageFor(ctx: Pick<ActionContext, 'tenant'>): Promise<St
 }
 
 /** A file is handed to the driver as a file (streamed where it can), bytes as bytes. */
-async function store(ctx: ActionContext, source: ContentSource) {
+export async function storeSource(ctx: ActionContext, source: ContentSource) {
   const { trx, id: tenantId } = ctx.tenant
   const storage = await storageFor(ctx)
   return isFileSource(source)
     ? storage.putFile(trx, tenantId, source)
     : storage.put(trx, tenantId, await source.readAll(), source.sha256)
+}
+
+/** A stored object as a version records it. */
+export interface StoredObject {
+  storageKey: string
+  sha256: string
+  size: number
 }
 
 /** Stores the content, writes version `version`, and queues its ingestion. */
@@ -135,25 +142,38 @@ export async function writeVersion(
   source: ContentSource,
   summary: string
 ) {
-  const { trx, id: tenantId, user } = ctx.tenant
   const { sha256, size } = source
-  const storageKey = await store(ctx, source)
+  const storageKey = await storeSource(ctx, source)
+  await insertVersion(ctx, itemId, version, title, text, { storageKey, sha256, size }, summary)
+  return { sha256, size }
+}
+
+/** Writes version `version` over an object already stored, and queues its ingestion. */
+export async function insertVersion(
+  ctx: ActionContext,
+  itemId: string,
+  version: number,
+  title: string,
+  text: string,
+  stored: StoredObject,
+  summary: string
+) {
+  const { trx, id: tenantId, user } = ctx.tenant
   await trx.table('content_versions').insert({
     tenant_id: tenantId,
     content_item_id: itemId,
     version,
     title,
     body: text,
-    storage_key: storageKey,
-    sha256,
-    size_bytes: size,
+    storage_key: stored.storageKey,
+    sha256: stored.sha256,
+    size_bytes: stored.size,
     summary,
     created_by: user.id,
   })
   await trx
     .table('ingestion_runs')
     .insert({ tenant_id: tenantId, content_item_id: itemId, version })
-  return { sha256, size }
 }
 
 /** What the type makes of the content: its text, metadata (with a stored thumbnail), MIME type. */
@@ -339,17 +359,6 @@ export async function updateContent(
   return updated
 }
 
-export async function restoreVersion(ctx: ActionContext, id: string, version: number) {
-  const { item } = await findItem(ctx, id)
-  const old = await versionOf(ctx.tenant.trx, item.id, version)
-  if (!old) throw new NotFoundError(`Version ${version} not found`)
-  return updateContent(ctx, id, {
-    body: old.body,
-    title: old.title,
-    summary: `Restored version ${version}`,
-  })
-}
-
 export async function setDeleted(ctx: ActionContext, id: string, deleted: boolean) {
   const { item, access } = await findItem(ctx, id, { withDeleted: true })
   await ctx.bouncer.authorize('editProject', access)
@@ -382,10 +391,11 @@ export async function destroyContent(ctx: ActionContext, id: string) {
   const keys = new Set<string>(versions.map((version) => version.storage_key))
   if (item.metadata?.thumbnail) keys.add(item.metadata.thumbnail.storageKey)
   await trx.from('content_items').where('id', item.id).delete()
+  // Versions (a restored one shares its original's key) and identical files elsewhere
+  // share stored objects: each is removed once, when nothing refers to it any more.
   const catalog = await contentCatalog(ctx.tenant.trx)
   for (const key of keys) {
-    const stillUsed = await trx.from('content_versions').where('storage_key', key).first()
-    if (!stillUsed) await catalog.storedIn(key)?.delete(trx, key)
+    if (!(await storedObjectInUse(trx, key))) await catalog.storedIn(key)?.delete(trx, key)
   }
   await recordChange(ctx, {
     action: 'content.destroyed',

@@ -7,12 +7,12 @@
 import { Exception } from '@adonisjs/core/exceptions'
 import type { ActionContext } from '#tenancy/action_context'
 import { loadProjectAccess } from '#services/project_access'
-import { recordChange } from '#services/change_log'
 import { UnprocessableError } from '#exceptions/domain_errors'
 import { contentCatalog } from './catalog.js'
 import type { ContentSource } from './content_source.js'
 import { itemsNamed, lockUploadName } from './content_queries.js'
-import { admit, createContent, findItem, readContent, writeVersion } from './content_service.js'
+import { admit, createContent, findItem, readContent, storeSource } from './content_service.js'
+import { applyFileVersion } from './file_versions.js'
 
 export type OnDuplicate = 'version' | 'keep-both'
 
@@ -74,7 +74,7 @@ export async function uploadContent(ctx: ActionContext, input: Upload) {
 /** The file becomes the item's next version; it must be of the item's type. */
 async function addFileVersion(ctx: ActionContext, itemId: string, input: Upload) {
   const { item } = await findItem(ctx, itemId)
-  const { trx, user } = ctx.tenant
+  const { trx } = ctx.tenant
   const catalog = await contentCatalog(trx)
   const type = catalog.typeForFilename(input.filename)
   if (!type || type.key !== item.content_type) {
@@ -90,60 +90,18 @@ async function addFileVersion(ctx: ActionContext, itemId: string, input: Upload)
   const source = input.upload
   await admit(ctx, type, source, 'file', input.filename)
   const { text, metadata, mimeType } = await readContent(ctx, type, source, 'file')
-  const version = item.current_version + 1
-  const summary = `Uploaded ${input.filename}`
-  const title = input.title?.trim() || item.title
-  await writeVersion(ctx, item.id, version, title, text, source, summary)
-  await trx.from('text_content').where('content_item_id', item.id).update({ body: text })
-  if (item.language) {
-    await trx
-      .from('code_content')
-      .where('content_item_id', item.id)
-      .update({ line_count: text.split('\n').length })
+  const stored = {
+    storageKey: await storeSource(ctx, source),
+    sha256: source.sha256,
+    size: source.size,
   }
-  await trx
-    .from('content_items')
-    .where('id', item.id)
-    .update({
-      title,
-      current_version: version,
-      sha256: source.sha256,
-      size_bytes: source.size,
-      mime_type: mimeType,
-      metadata: JSON.stringify(metadata),
-      updated_by: user.id,
-      updated_at: new Date(),
-    })
-  await dropReplacedThumbnail(ctx, item.metadata?.thumbnail?.storageKey, metadata)
-  await recordChange(ctx, {
-    action: 'content.version_created',
-    subjectType: 'content',
-    subjectId: item.id,
-    details: { version, summary },
-    payload: { itemId: item.id, version, projectId: item.project_id },
+  return applyFileVersion(ctx, item, {
+    version: item.current_version + 1,
+    title: input.title?.trim() || item.title,
+    text,
+    stored,
+    mimeType,
+    metadata,
+    summary: `Uploaded ${input.filename}`,
   })
-  const { item: updated } = await findItem(ctx, item.id)
-  return updated
-}
-
-/**
- * The previous version's thumbnail, once nothing refers to it any more (an
- * identical image elsewhere shares its stored object), is removed.
- */
-async function dropReplacedThumbnail(
-  ctx: ActionContext,
-  oldKey: string | undefined,
-  metadata: Record<string, any>
-) {
-  if (!oldKey || metadata.thumbnail?.storageKey === oldKey) return
-  const { trx } = ctx.tenant
-  const stillUsed =
-    (await trx.from('content_versions').where('storage_key', oldKey).first()) ??
-    (await trx
-      .from('content_items')
-      .whereRaw(`metadata->'thumbnail'->>'storageKey' = ?`, [oldKey])
-      .first())
-  if (stillUsed) return
-  const catalog = await contentCatalog(trx)
-  await catalog.storedIn(oldKey)?.delete(trx, oldKey)
 }
