@@ -21,7 +21,6 @@ import {
 } from './content_service.js'
 
 export interface FileVersion {
-  version: number
   title: string
   text: string
   stored: StoredObject
@@ -31,16 +30,16 @@ export interface FileVersion {
 }
 
 /**
- * Makes `next` the item's current version: writes it (queueing its ingestion),
+ * Makes `next` the item's next version: writes it (queueing its ingestion),
  * brings the item's text, checksum, size, type and metadata up to date, and audits it.
  */
-export async function applyFileVersion(
-  ctx: ActionContext,
-  item: Record<string, any>,
-  next: FileVersion
-) {
+export async function applyFileVersion(ctx: ActionContext, itemId: string, next: FileVersion) {
   const { trx, user } = ctx.tenant
-  const { version, title, text, stored, summary } = next
+  // The item row stays locked to the end of the request, so two new versions at
+  // once (two restores, a restore and an upload) get consecutive numbers.
+  const item = await trx.from('content_items').where('id', itemId).forUpdate().first()
+  const version = item.current_version + 1
+  const { title, text, stored, summary } = next
   await insertVersion(ctx, item.id, version, title, text, stored, summary)
   await trx.from('text_content').where('content_item_id', item.id).update({ body: text })
   if (item.language) {
@@ -121,8 +120,7 @@ export async function restoreVersion(ctx: ActionContext, id: string, version: nu
   // thumbnail of a replaced version is removed, so it is made again).
   const bytes = await readVerified(driver, ctx.tenant.trx, old.storage_key, old.sha256)
   const { text, metadata, mimeType } = await readContent(ctx, type, bufferSource(bytes), 'file')
-  return applyFileVersion(ctx, item, {
-    version: item.current_version + 1,
+  return applyFileVersion(ctx, item.id, {
     title: old.title,
     text: old.body ?? text,
     stored: { storageKey: old.storage_key, sha256: old.sha256, size: Number(old.size_bytes) },

@@ -95,8 +95,7 @@ async function addFileVersion(ctx: ActionContext, itemId: string, input: Upload)
     sha256: source.sha256,
     size: source.size,
   }
-  return applyFileVersion(ctx, item, {
-    version: item.current_version + 1,
+  return applyFileVersion(ctx, item.id, {
     title: input.title?.trim() || item.title,
     text,
     stored,

@@ -40,6 +40,14 @@ const png = (width: number, height: number, background: string) =>
 const blobsOf = (tenantId: string, sha256: string) =>
   withTenant(tenantId, (trx) => trx.from('content_blobs').where('sha256', sha256))
 
+const projectBytes = async (client: any, token: string, projectId: string) => {
+  const summary = await client
+    .get(`/api/v1/content/projects/${projectId}/summary`)
+    .bearerToken(token)
+  summary.assertStatus(200)
+  return summary.body().storage.projectBytes as number
+}
+
 const searchTitles = async (client: any, token: string, q: string) => {
   const found = await client
     .get(`/api/v1/search?q=${encodeURIComponent(q)}&mode=fulltext`)
@@ -66,8 +74,12 @@ test.group('Restoring an earlier version of a file', () => {
     assert.equal(replaced.body().data.version, 2)
     assert.deepEqual(replaced.body().data.metadata, { width: 200, height: 100, format: 'png' })
 
+    const storedBefore = await projectBytes(client, token, projectId)
+    assert.equal(storedBefore, first.length + second.length)
     const restored = await restore(client, token, item.id, 1)
     restored.assertStatus(200)
+    // No copy: the project's stored bytes are what they were.
+    assert.equal(await projectBytes(client, token, projectId), storedBefore)
     const current = restored.body().data
     assert.equal(current.version, 3)
     assert.equal(current.sha256, item.sha256)
@@ -155,6 +167,34 @@ test.group('Restoring an earlier version of a file', () => {
     await ingestAll()
     assert.deepEqual(await searchTitles(client, token, 'nozzle erosion'), ['report.pdf'])
     assert.deepEqual(await searchTitles(client, token, 'turbopump cavitation'), [])
+  })
+
+  test('two restores at once both succeed, as consecutive versions', async ({ client, assert }) => {
+    const { tenant, token } = await makeTenant('restore-race')
+    const projectId = await makeProject(client, token, 'Raced')
+    const created = await upload(client, token, projectId, makePdf('One'), 'race.pdf')
+    const id = created.body().data.id
+    const again = await upload(client, token, projectId, makePdf('Two'), 'race.pdf', 'version')
+    again.assertStatus(200)
+
+    const answers = await Promise.all([
+      restore(client, token, id, 1),
+      restore(client, token, id, 2),
+    ])
+    for (const answer of answers) answer.assertStatus(200)
+    assert.sameMembers(
+      answers.map((answer) => answer.body().data.version),
+      [3, 4]
+    )
+    const versions = await withTenant(tenant.id, (trx) =>
+      trx.from('content_versions').where('content_item_id', id).orderBy('version')
+    )
+    assert.deepEqual(
+      versions.map((version) => version.summary),
+      versions[2].summary === 'Restored version 1'
+        ? ['Created', 'Uploaded race.pdf', 'Restored version 1', 'Restored version 2']
+        : ['Created', 'Uploaded race.pdf', 'Restored version 2', 'Restored version 1']
+    )
   })
 
   test('an unknown version is a 404; a viewer may not restore (403); nothing is written', async ({
