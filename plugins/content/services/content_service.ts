@@ -36,10 +36,12 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 export async function findItem(
   ctx: ActionContext,
   id: string,
-  options: { withDeleted?: boolean } = {}
+  options: { withDeleted?: boolean; lock?: boolean } = {}
 ) {
   const query = ctx.tenant.trx.from('content_items').where('id', id)
   if (!options.withDeleted) query.whereNull('deleted_at')
+  // Held to the end of the request: concurrent writers of the item take turns.
+  if (options.lock) query.forUpdate()
   const item = await query.first()
   if (!item) throw new NotFoundError('Content not found')
   const access = await loadProjectAccess(ctx, item.project_id)
@@ -269,7 +271,8 @@ export async function updateContent(
   id: string,
   change: { title?: string; body?: string; summary?: string; description?: string | null }
 ) {
-  const { item, access } = await findItem(ctx, id)
+  // Locked, so two edits at once become consecutive versions, not a duplicate number.
+  const { item, access } = await findItem(ctx, id, { lock: true })
   await ctx.bouncer.authorize('editProject', access)
   const { trx, user } = ctx.tenant
   const current = await textOf(trx, item.id)

@@ -81,6 +81,30 @@ test.group('Content items', () => {
     assert.equal(shown.body().data.body, 'line one\nline two\n')
   })
 
+  test('edits sent at the same moment become consecutive versions', async ({ client, assert }) => {
+    const { token } = await makeTenant('edit-race')
+    const projectId = await makeProject(client, token)
+    const id = await addText(client, token, projectId, 'Busy', 'first\n', 'text')
+    const edits = await Promise.all(
+      ['a', 'b', 'c'].map((take) =>
+        client
+          .patch(`/api/v1/content/items/${id}`)
+          .bearerToken(token)
+          .json({ body: `take ${take}\n` })
+      )
+    )
+    assert.deepEqual(
+      edits.map((edit) => edit.status()),
+      [200, 200, 200]
+    )
+    assert.sameMembers(
+      edits.map((edit) => edit.body().data.version),
+      [2, 3, 4]
+    )
+    const versions = await client.get(`/api/v1/content/items/${id}/versions`).bearerToken(token)
+    assert.lengthOf(versions.body().data, 4)
+  })
+
   test('bad input is refused with the field named and leaves nothing behind', async ({
     client,
     assert,
