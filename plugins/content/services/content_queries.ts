@@ -146,24 +146,26 @@ export async function trashPage(
 }
 
 /**
- * The project's items (not in the trash) uploaded under this file name, newest
- * first: a second upload of it is a new version or a deliberate copy.
- */
-/**
  * Holds, until the transaction ends, the right to decide what an upload of
  * `filename` into the project becomes: a concurrent upload of the same name
  * waits, then sees the item this one created (READ COMMITTED reads anew).
  */
 export async function lockUploadName(trx: TenantTransaction, projectId: string, filename: string) {
   await trx.rawQuery('select pg_advisory_xact_lock(hashtextextended(?, 0))', [
-    `content-upload:${projectId}:${filename}`,
+    `content-upload:${projectId}:${filename.toLowerCase()}`,
   ])
 }
 
+/**
+ * The project's items (not in the trash) uploaded under this file name, newest
+ * first: a second upload of it is a new version or a deliberate copy. Case is
+ * ignored: Notes.md and notes.md are one file to most people (and to macOS and Windows).
+ */
 export function itemsNamed(trx: TenantTransaction, projectId: string, filename: string) {
   return trx
     .from('content_items')
-    .where({ project_id: projectId, original_filename: filename })
+    .where('project_id', projectId)
+    .whereRaw('lower(original_filename) = lower(?)', [filename])
     .whereNull('deleted_at')
     .orderBy('created_at', 'desc')
     .select('id', 'title', 'content_type', 'current_version')

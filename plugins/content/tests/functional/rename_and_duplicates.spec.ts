@@ -124,6 +124,10 @@ test.group('Re-uploading a file name the project already holds', () => {
     )
     assert.lengthOf(items, 1)
 
+    const otherCase = await upload(client, token, projectId, '# One\n\nshouting', 'NOTES.md')
+    otherCase.assertStatus(409)
+    assert.equal(otherCase.body().existing.id, first.body().data.id)
+
     const other = await upload(client, token, projectId, '# Other', 'other.md')
     other.assertStatus(201)
     const bad = await upload(client, token, projectId, '# x', 'notes.md', 'replace')
