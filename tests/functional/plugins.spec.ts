@@ -236,7 +236,11 @@ test.group('Plugin registry', (group) => {
     resource.useRouteLedger(ledger)
     resource.load([
       fakePlugin({
-        rootRoutes: (r) => void r.resource('projects', class {}).only(['show']),
+        // A resource reduced to its `show` route: GET /projects/:id.
+        rootRoutes: (r) =>
+          void r
+            .resource('projects', class {})
+            .except(['index', 'create', 'store', 'edit', 'update', 'destroy']),
       }),
     ])
     assert.throws(
