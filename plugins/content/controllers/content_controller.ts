@@ -37,26 +37,10 @@ import {
   versionOf,
 } from '../services/content_queries.js'
 import { tagsOfItem } from '../services/tags.js'
-
-const encodeCursor = (row: { created_at: Date; id: string }) =>
-  Buffer.from(`${new Date(row.created_at).toISOString()}|${row.id}`).toString('base64url')
+import { decodeCursor, encodeCursor } from '../services/content_cursor.js'
 
 /** Longest uploaded file name (most file systems stop at 255 bytes). */
 const MAX_FILENAME_LENGTH = 255
-
-/** Exactly what encodeCursor writes: anything else is a 422, never a query PostgreSQL refuses. */
-const CURSOR =
-  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i
-
-function decodeCursor(cursor: string) {
-  const [, createdAt, id] = Buffer.from(cursor, 'base64url').toString().match(CURSOR) ?? []
-  if (!id || Number.isNaN(Date.parse(createdAt))) {
-    throw new UnprocessableError([
-      { field: 'cursor', message: 'The cursor is not valid', rule: 'cursor' },
-    ])
-  }
-  return { createdAt, id }
-}
 
 export default class ContentController {
   /** Newest first, a page at a time; `nextCursor` fetches the following page. */
