@@ -6,14 +6,12 @@
 import type { ActionContext } from '#tenancy/action_context'
 import { loadProjectAccess } from '#services/project_access'
 import { diffChanges, recordChange, recordUpdate } from '#services/change_log'
-import { storageInUse } from '#services/tenant_usage'
 import { ConflictError, NotFoundError, UnprocessableError } from '#exceptions/domain_errors'
 import { contentCatalog } from './catalog.js'
 import { languageOf, type ContentTypeDefinition } from './content_types.js'
 import { sha256Of, type StorageDriver } from './storage_contract.js'
 import { bufferSource, isFileSource, type ContentSource } from './content_source.js'
-import { TooLargeError } from './errors.js'
-import { typeLimit } from './upload_limits.js'
+import { admit, decoded } from './admission.js'
 import { chosenStorageKey } from './storage_choice.js'
 import { storedObjectInUse, textOf } from './content_queries.js'
 
@@ -30,9 +28,6 @@ export interface NewContent {
   language?: string
 }
 
-const GiB = 1024 ** 3
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
-
 export async function findItem(
   ctx: ActionContext,
   id: string,
@@ -46,63 +41,6 @@ export async function findItem(
   if (!item) throw new NotFoundError('Content not found')
   const access = await loadProjectAccess(ctx, item.project_id)
   return { item, access }
-}
-
-/** Size limits, the content's true type, and the workspace's storage limit. */
-export async function admit(
-  ctx: ActionContext,
-  type: ContentTypeDefinition,
-  source: ContentSource,
-  field: string,
-  filename?: string
-) {
-  if (source.size === 0) {
-    throw new UnprocessableError([{ field, message: 'The content is empty', rule: 'required' }])
-  }
-  const override = await ctx.tenant.trx.from('content_types').where('key', type.key).first()
-  if (override && !override.enabled) {
-    throw new UnprocessableError([
-      { field: 'type', message: `${type.label} is disabled in this workspace` },
-    ])
-  }
-  const limit = await typeLimit(ctx.tenant.trx, type)
-  // Before the type looks at the content: a type that reads it whole reads a bounded amount.
-  if (source.size > limit) {
-    throw new TooLargeError(
-      field,
-      `${type.label} may be at most ${mb(limit)}; this is ${mb(source.size)}`
-    )
-  }
-  const problem = await type.sniff(source, filename)
-  if (problem) {
-    throw new UnprocessableError([
-      {
-        field,
-        message: `This does not look like ${type.label.toLowerCase()}: ${problem}`,
-        rule: 'type',
-      },
-    ])
-  }
-  // The figure the settings page shows as the storage in use.
-  const stored = await storageInUse(ctx.tenant.trx)
-  const storageLimit = ctx.tenant.model.maxStorageGb * GiB
-  if (stored + source.size > storageLimit) {
-    throw new TooLargeError(
-      field,
-      `The workspace's storage limit of ${mb(storageLimit)} would be exceeded`
-    )
-  }
-}
-
-/** What the type reads from the content, or a 422 naming the field when its decoder fails. */
-async function decoded<T>(type: ContentTypeDefinition, field: string, read: () => Promise<T>) {
-  try {
-    return await read()
-  } catch {
-    throw new UnprocessableError([
-      { field, message: `This ${type.label} could not be read; it may be damaged`, rule: 'type' },
-    ])
-  }
 }
 
 /** The workspace's chosen storage type (PostgreSQL unless an admin picked another). */

@@ -17,9 +17,17 @@ export const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)}
  * body parser's limits are sized for.
  */
 export async function typeLimit(trx: TransactionClientContract, type: ContentTypeDefinition) {
-  const override = await trx.from('content_types').where('key', type.key).first()
-  const limit = Number(override?.max_bytes ?? type.maxBytes)
-  return Math.min(limit, type.maxBytes)
+  return limitWith(type, await workspaceTypeSetting(trx, type.key))
+}
+
+/** The workspace's row for a content type (enabled, max_bytes), if an admin saved one. */
+export function workspaceTypeSetting(trx: TransactionClientContract, key: string) {
+  return trx.from('content_types').where('key', key).first()
+}
+
+/** The type's limit under a workspace setting: lowered by it, never raised. */
+export function limitWith(type: ContentTypeDefinition, setting?: { max_bytes?: unknown } | null) {
+  return Math.min(Number(setting?.max_bytes ?? type.maxBytes), type.maxBytes)
 }
 
 /**
