@@ -2,16 +2,9 @@ import { test } from '@japa/runner'
 import JSZip from 'jszip'
 import { makeTenant } from '#tests/helpers/tenants'
 import { fingerprint } from '#tests/helpers/tenant_world'
-import { ingestAll, makeProject } from './helpers.js'
+import { ingestAll, makeProject, upload } from './helpers.js'
 
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
-
-const upload = (client: any, token: string, projectId: string, bytes: Buffer, filename: string) =>
-  client
-    .post('/api/v1/content/uploads')
-    .bearerToken(token)
-    .field('projectId', projectId)
-    .file('file', bytes, { filename })
 
 const fieldsOf = (response: any) => response.body().errors.map((error: any) => error.field)
 

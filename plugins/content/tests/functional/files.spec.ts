@@ -4,14 +4,7 @@ import env from '#start/env'
 import { makeTenant } from '#tests/helpers/tenants'
 import { fingerprint } from '#tests/helpers/tenant_world'
 import { withTenant } from '#tenancy/with_tenant'
-import { ingestAll, makePdf, makeProject } from './helpers.js'
-
-const upload = (client: any, token: string, projectId: string, bytes: Buffer, filename: string) =>
-  client
-    .post('/api/v1/content/uploads')
-    .bearerToken(token)
-    .field('projectId', projectId)
-    .file('file', bytes, { filename })
+import { ingestAll, makePdf, makeProject, upload } from './helpers.js'
 
 test.group('PDF, image and code files', () => {
   test('a PDF keeps its bytes, gets its text extracted and becomes searchable', async ({

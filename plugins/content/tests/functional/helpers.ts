@@ -29,6 +29,23 @@ export async function addText(
   return response.body().data.id as string
 }
 
+/** A multipart upload into the project; `onDuplicate` answers a name the project already has. */
+export function upload(
+  client: any,
+  token: string,
+  projectId: string,
+  contents: string | Buffer,
+  filename: string,
+  onDuplicate?: string
+) {
+  const request = client
+    .post('/api/v1/content/uploads')
+    .bearerToken(token)
+    .field('projectId', projectId)
+  if (onDuplicate) request.field('onDuplicate', onDuplicate)
+  return request.file('file', Buffer.from(contents), { filename })
+}
+
 /** Runs the event worker until every pending ingestion is done. */
 export async function ingestAll() {
   const worker = await makeEventWorker()

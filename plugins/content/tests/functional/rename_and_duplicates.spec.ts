@@ -2,23 +2,7 @@ import { test } from '@japa/runner'
 import sharp from 'sharp'
 import { makeTenant } from '#tests/helpers/tenants'
 import { withTenant } from '#tenancy/with_tenant'
-import { addText, makePdf, makeProject } from './helpers.js'
-
-const upload = (
-  client: any,
-  token: string,
-  projectId: string,
-  body: string | Buffer,
-  filename: string,
-  onDuplicate?: string
-) => {
-  const request = client
-    .post('/api/v1/content/uploads')
-    .bearerToken(token)
-    .field('projectId', projectId)
-  if (onDuplicate) request.field('onDuplicate', onDuplicate)
-  return request.file('file', Buffer.from(body), { filename })
-}
+import { addText, makePdf, makeProject, upload } from './helpers.js'
 
 const auditOf = (tenantId: string, action: string) =>
   withTenant(tenantId, (trx) => trx.from('tenant_audit_log').where('action', action))

@@ -1,16 +1,9 @@
 import { test } from '@japa/runner'
 import sharp from 'sharp'
 import { makeTenant } from '#tests/helpers/tenants'
-import { addText, ingestAll, makeProject } from './helpers.js'
+import { addText, ingestAll, makeProject, upload } from './helpers.js'
 
 const MODES = ['hybrid', 'fulltext', 'semantic', 'title', 'fuzzy']
-
-const upload = (client: any, token: string, projectId: string, bytes: Buffer, filename: string) =>
-  client
-    .post('/api/v1/content/uploads')
-    .bearerToken(token)
-    .field('projectId', projectId)
-    .file('file', bytes, { filename })
 
 /** A long markdown document: every section mentions the compressor, so many chunks match. */
 const manual = Array.from(

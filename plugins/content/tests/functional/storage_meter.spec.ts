@@ -1,14 +1,7 @@
 import { test } from '@japa/runner'
 import { makeTenant } from '#tests/helpers/tenants'
 import { withTenant } from '#tenancy/with_tenant'
-import { makeProject } from './helpers.js'
-
-const upload = (client: any, token: string, projectId: string, body: string, filename: string) =>
-  client
-    .post('/api/v1/content/uploads')
-    .bearerToken(token)
-    .field('projectId', projectId)
-    .file('file', Buffer.from(body), { filename })
+import { makeProject, upload } from './helpers.js'
 
 const meters = async (client: any, token: string, projectId: string) => {
   const tenant = await client.get('/api/v1/tenant').bearerToken(token)

@@ -3,23 +3,7 @@ import sharp from 'sharp'
 import env from '#start/env'
 import { makeTenant, makeUser } from '#tests/helpers/tenants'
 import { withTenant } from '#tenancy/with_tenant'
-import { ingestAll, makePdf, makeProject } from './helpers.js'
-
-const upload = (
-  client: any,
-  token: string,
-  projectId: string,
-  bytes: Buffer,
-  filename: string,
-  onDuplicate?: string
-) => {
-  const request = client
-    .post('/api/v1/content/uploads')
-    .bearerToken(token)
-    .field('projectId', projectId)
-  if (onDuplicate) request.field('onDuplicate', onDuplicate)
-  return request.file('file', bytes, { filename })
-}
+import { ingestAll, makePdf, makeProject, upload } from './helpers.js'
 
 const restore = (client: any, token: string, id: string, version: number | string) =>
   client.post(`/api/v1/content/items/${id}/versions/${version}/restore`).bearerToken(token)
