@@ -2,6 +2,7 @@ import Program from '#models/program'
 import type User from '#models/user'
 import type { TenantTransaction } from '#tenancy/with_tenant'
 import { onlyVisiblePrograms } from '#services/project_access'
+import { archivedFilter } from '#services/queries/projects'
 
 export interface ProgramFilters {
   archived?: 'exclude' | 'include' | 'only'
@@ -14,10 +15,7 @@ export function visiblePrograms(trx: TenantTransaction, user: User, filters: Pro
   const query = onlyVisiblePrograms(Program.query({ client: trx }), user)
     .orderBy('name')
     .orderBy('id')
-  const archived = filters.archived ?? 'exclude'
-  if (archived === 'exclude') query.whereNull('archived_at')
-  if (archived === 'only') query.whereNotNull('archived_at')
-  return query.paginate(filters.page ?? 1, filters.perPage ?? 25)
+  return archivedFilter(query, filters.archived).paginate(filters.page ?? 1, filters.perPage ?? 25)
 }
 
 /** A program the user may see by its id, or null; one they may not see is as if absent. */

@@ -16,10 +16,16 @@ export function visibleProjects(trx: TenantTransaction, user: User, filters: Pro
     .orderBy('name')
     .orderBy('id')
   if (filters.programId) query.where('program_id', filters.programId)
-  const archived = filters.archived ?? 'exclude'
+  return archivedFilter(query, filters.archived).paginate(filters.page ?? 1, filters.perPage ?? 25)
+}
+
+/** The `archived` list filter of programs and projects: left out unless asked for. */
+export function archivedFilter<
+  Query extends { whereNull(column: string): unknown; whereNotNull(column: string): unknown },
+>(query: Query, archived: 'exclude' | 'include' | 'only' = 'exclude') {
   if (archived === 'exclude') query.whereNull('archived_at')
   if (archived === 'only') query.whereNotNull('archived_at')
-  return query.paginate(filters.page ?? 1, filters.perPage ?? 25)
+  return query
 }
 
 /** Ids of the projects the user may see; null for tenant admins, who see them all. */
