@@ -9,6 +9,7 @@ import type { Logger } from '@adonisjs/core/logger'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { BouncerAbility } from '@adonisjs/bouncer/types'
 import type { EventConsumer } from '#events/types'
+import type { ActionContext } from '#tenancy/action_context'
 
 export type { DomainEvent, ConsumerContext, EventConsumer } from '#events/types'
 
@@ -129,6 +130,19 @@ export const storageMeters = defineExtensionPoint<StorageMeter>('usage.storage',
 })
 
 /**
+ * Sample content a plugin adds to the development start's demo project, so a
+ * first look is not an empty screen. `seed` adds what is missing (it runs on
+ * every start) and returns how many things it added. `ctx` acts as the demo admin.
+ */
+export interface DemoContent {
+  seed(ctx: ActionContext, projectId: string): Promise<number>
+}
+
+export const demoContent = defineExtensionPoint<DemoContent>('workspace.demo-content', {
+  seed: 'function',
+})
+
+/**
  * Contribution types by point name, for contributing by name (npm plugins
  * without the owner's token). Owners add theirs with declaration merging:
  * `declare module '#plugins_core/contract' { interface ExtensionPointTypes { ... } }`.
@@ -138,6 +152,7 @@ export interface ExtensionPointTypes {
   'workspace.project-tabs': PluginView
   'console.navigation': NavigationLink
   'usage.storage': StorageMeter
+  'workspace.demo-content': DemoContent
 }
 
 /* ---------------------------------------------------------------- the plugin API */

@@ -8,6 +8,7 @@ import {
   consolePages,
   projectTabs,
   storageMeters,
+  demoContent,
   type Contribution,
   type ExtensionPoint,
   type PluginDefinition,
@@ -23,7 +24,13 @@ import { assertNoShadowedRoutes, type RouteLedger } from './route_guard.js'
 export const CORE = 'core'
 
 /** The core declares only its own points; each plugin declares the ones it owns. */
-export const CORE_EXTENSION_POINTS = [consolePages, consoleNavigation, projectTabs, storageMeters]
+export const CORE_EXTENSION_POINTS = [
+  consolePages,
+  consoleNavigation,
+  projectTabs,
+  storageMeters,
+  demoContent,
+]
 
 type Hook = 'register' | 'boot' | 'start' | 'shutdown'
 

@@ -13,111 +13,11 @@ import Tenant from '#models/tenant'
 import User from '#models/user'
 import Program from '#models/program'
 import Project from '#models/project'
-import { createContent } from '#plugins/content/services/content_service'
+import { PluginRegistry } from '#plugins_core/registry'
+import { demoContent } from '#plugins_core/contract'
 
 export const DEMO_SLUG = 'demo'
 const DEMO_EMAIL = 'admin@demo.local'
-
-/** The sample documents of the demo project, by file name (which also makes them idempotent). */
-export const DEMO_DOCUMENTS: { filename: string; title: string; body: string }[] = [
-  {
-    filename: 'welcome.md',
-    title: 'Welcome to ContextNexus',
-    body: `# Welcome to ContextNexus
-
-This workspace is a demo: one program, one project and a few documents, so you can
-look around before adding your own.
-
-## Programs and projects
-
-A **program** groups related projects; a **project** holds content, its members and
-their roles (viewer, editor, admin). This document lives in the *Handbook* project
-of the *Getting started* program.
-
-## Content
-
-Upload Markdown, text, code, PDF, Word, HTML and images. Each upload is kept with its
-versions, split into passages (chunks) and indexed for search. Edit a text document
-and a new version is recorded; the previous one stays one click away.
-
-## Search
-
-Search finds passages by their words (full text), by their meaning (semantic) or by
-both (hybrid). Try searching for "versions" or "trash".
-
-## Versions
-
-Every edit of a text document, and every upload of a file as a new version of an
-item, is kept as a numbered version. Compare two versions side by side, or restore an
-older one: restoring records a new version, so nothing is ever lost.
-
-## Tags
-
-Tags group items across a project: create a tag, give it a colour, and attach it to
-as many items as you like. The library filters by tag, and the count beside each tag
-says how many items carry it.
-
-## Trash
-
-Deleting an item moves it to the project's trash. Restore it from there, or — as a
-project admin — delete it for good. Items in the trash never appear in the library or
-in search results.
-
-## Your own content
-
-Create a program and a project of your own, invite colleagues with a role each, and
-upload a few files. Uploading a file whose name the project already holds asks whether
-it is a new version of that item or a second item beside it.
-`,
-  },
-  {
-    filename: 'writing-good-notes.md',
-    title: 'Writing notes that search well',
-    body: `# Writing notes that search well
-
-## Use headings
-
-Headings split a document into passages. A search hit shows the heading of its
-passage, so a heading that names its subject makes a result easy to judge.
-
-## One subject per section
-
-A passage that talks about one thing ranks well for that thing. Long sections that
-mix subjects rank moderately for all of them.
-
-## Say the words people search for
-
-Write the terms your colleagues use, including abbreviations: "SLA (service level
-agreement)" is found by both.
-
-## Describe files that carry no text
-
-An image has no words of its own: give it a title and a description so it can be
-found.
-`,
-  },
-  {
-    filename: 'retry.ts',
-    title: 'retry.ts — retry with exponential backoff',
-    body: `/**
- * Calls \`operation\` until it succeeds, waiting longer after each failure
- * (100 ms, 200 ms, 400 ms, …) and giving up after \`attempts\` tries.
- */
-export async function retry<T>(operation: () => Promise<T>, attempts = 5): Promise<T> {
-  let delay = 100
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await operation()
-    } catch (error) {
-      if (attempt >= attempts) throw error
-      await new Promise((resolve) => setTimeout(resolve, delay))
-      delay *= 2
-    }
-  }
-}
-`,
-  },
-]
 
 export interface DemoOptions {
   slug?: string
@@ -166,10 +66,9 @@ export async function seedDemoWorkspace(options: DemoOptions = {}) {
 }
 
 /**
- * The program "Getting started", its project "Handbook" and the sample
- * documents, made through the same services as the API (audited, with their
- * events), the documents through the content service, so the event worker
- * chunks and indexes them. Returns how many documents it added.
+ * The program "Getting started", its project "Handbook" and the plugins' sample
+ * content, made through the same services as the API (audited, with their
+ * events). Returns how many sample items the plugins added.
  */
 async function seedDemoContent(tenantId: string, email: string) {
   return withTenant(tenantId, async (trx) => {
@@ -181,25 +80,13 @@ async function seedDemoContent(tenantId: string, email: string) {
     const ctx = actionContextFor(tenant, admin, trx)
     const program = await demoProgram(ctx)
     const project = await demoProject(ctx, program)
-    const rows = await trx
-      .from('content_items')
-      .where('project_id', project.id)
-      .whereIn(
-        'original_filename',
-        DEMO_DOCUMENTS.map((document) => document.filename)
-      )
-      .select('original_filename')
-    const present = new Set(rows.map((row) => row.original_filename as string))
-    const missing = DEMO_DOCUMENTS.filter((document) => !present.has(document.filename))
-    for (const document of missing) {
-      await createContent(ctx, {
-        projectId: project.id,
-        title: document.title,
-        bytes: Buffer.from(document.body, 'utf8'),
-        filename: document.filename,
-      })
+    // Plugins add their samples (the content plugin: documents it chunks and indexes).
+    const registry = await app.container.make(PluginRegistry)
+    let added = 0
+    for (const { value } of await registry.contributions(demoContent, { tenant: trx })) {
+      added += await value.seed(ctx, project.id)
     }
-    return missing.length
+    return added
   })
 }
 

@@ -5,6 +5,7 @@ import {
   definePlugin,
   projectTabs,
   storageMeters,
+  demoContent,
   PLUGIN_API_VERSION,
 } from '#plugins_core/contract'
 import { storedBytes } from './services/content_queries.js'
@@ -15,6 +16,7 @@ import { ingestionConsumer, type IngestionSettings } from './services/ingestion.
 import { contentRoutes, searchRoutes } from './routes.js'
 import { loadLibrary } from './services/library_view.js'
 import { recentEvaluations } from './controllers/evaluations_controller.js'
+import { seedDemoDocuments } from './services/demo_documents.js'
 import {
   CONTENT_EXTENSION_POINTS,
   contentTypes,
@@ -61,6 +63,7 @@ export default definePlugin({
     contribute(storageDrivers, postgresStorage)
     contribute(embeddingProviders, hashingEmbeddingProvider)
     contribute(storageMeters, { storedBytes })
+    contribute(demoContent, { seed: seedDemoDocuments })
     contribute(consolePages, {
       slug: 'evaluations',
       title: 'Retrieval evaluation',

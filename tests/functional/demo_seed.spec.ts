@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { withTenant } from '#tenancy/with_tenant'
 import { makeEventWorker } from '#events/make_worker'
-import { DEMO_DOCUMENTS, seedDemoWorkspace } from '#database/seeders/demo_workspace_seeder'
+import { seedDemoWorkspace } from '#database/seeders/demo_workspace_seeder'
+import { DEMO_DOCUMENTS } from '#plugins/content/services/demo_documents'
 
 /* The development start's demo workspace: an admin, a program, a project and sample documents. */
 test.group('Demo workspace seed', () => {
