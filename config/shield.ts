@@ -7,8 +7,10 @@ const shieldConfig = defineConfig({
    * Content-Security-Policy: scripts only from this origin and only with the
    * per-response nonce (`@nonce`) the layout puts on the Vite tags
    * (resources/views/inertia_layout.edge), so injected markup cannot run script.
-   * Styles the same, except inline `style` attributes (Vue's style bindings).
-   * Images may come from https (a workspace's logo URL). Vite's dev client reads
+   * Styles may be inline: the component library (Nuxt UI, Reka UI) writes <style>
+   * elements at run time (theme colours, resize cursors) without a nonce. A style
+   * cannot run script, and a nonce would silence 'unsafe-inline', so style-src has no
+   * nonce. Images may come from https (a workspace's logo URL). Vite's dev client reads
    * the nonce from the csp-nonce meta tag for the styles it injects, Inertia's
    * progress bar gets it in resources/js/app.ts; outside production, Vite's HMR
    * websocket listens on a port of its own (ws:).
@@ -18,8 +20,7 @@ const shieldConfig = defineConfig({
     directives: {
       defaultSrc: [`'self'`],
       scriptSrc: [`'self'`, '@nonce'],
-      styleSrc: [`'self'`, '@nonce'],
-      styleSrcAttr: [`'unsafe-inline'`],
+      styleSrc: [`'self'`, `'unsafe-inline'`],
       imgSrc: [`'self'`, 'data:', 'blob:', 'https:'],
       fontSrc: [`'self'`, 'data:'],
       connectSrc: env.get('NODE_ENV') === 'production' ? [`'self'`] : [`'self'`, 'ws:'],

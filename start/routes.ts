@@ -22,6 +22,7 @@ const UsersController = () => import('#controllers/users_controller')
 const AuditLogController = () => import('#controllers/audit_log_controller')
 const PluginsController = () => import('#controllers/plugins_controller')
 const TenantsController = () => import('#controllers/platform/tenants_controller')
+const PaletteController = () => import('#controllers/palette_controller')
 const OperatorSessionController = () => import('#controllers/platform/operator_session_controller')
 
 const uuid = router.matchers.uuid()
@@ -51,6 +52,7 @@ router
         router.get('/me/tokens', [AccessTokensController, 'index'])
         router.post('/me/tokens', [AccessTokensController, 'store']).use(throttleTokenCreation)
         router.delete('/me/tokens/:id', [AccessTokensController, 'destroy']).where('id', uuid)
+        router.get('/palette', [PaletteController, 'index'])
 
         router
           .group(() => {

@@ -9,6 +9,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { provisionDatabase } from '#database/provision'
 import { provisionOptionsFromEnv } from '#database/connection_settings'
 import { migrateAsOwner } from '#database/migrate'
+import { failOnConsoleErrors } from '#tests/helpers/console_errors'
 
 /* Debian's Chromium, headless, with the flags this closed network needs. */
 const launchChromium = (options: Parameters<typeof chromium.launch>[0]) =>
@@ -48,6 +49,7 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
 }
 
 export const configureSuite: Config['configureSuite'] = (suite) => {
+  if (suite.name === 'browser') suite.onGroup(failOnConsoleErrors)
   if (['browser', 'functional', 'e2e'].includes(suite.name)) {
     return suite.setup(() => testUtils.httpServer().start())
   }

@@ -5,8 +5,14 @@ import app from '@adonisjs/core/services/app'
 import { PluginRegistry } from '#plugins_core/registry'
 import { tenantBranding } from '#services/tenant_settings'
 import { consolePages } from '#plugins_core/contract'
+import { workspaceNavigation } from '#services/queries/navigation'
+import { brandStylesheet } from '#services/brand_theme'
+import { colorModeOf } from '#services/color_mode'
 
-/** Props every page receives: who is signed in, the tenant and its branding, plugin links. */
+/**
+ * Props every page receives: who is signed in, the tenant and its branding, the shell's
+ * programs → projects, plugin links and the colour mode.
+ */
 export default class InertiaMiddleware extends BaseInertiaMiddleware {
   async share(ctx: HttpContext) {
     // A page can render before authentication ran (e.g. a 404), so nothing here is assumed.
@@ -20,15 +26,21 @@ export default class InertiaMiddleware extends BaseInertiaMiddleware {
         consoleLinks.push({ title: value.title, path: `/admin/ext/${plugin}/${value.slug}` })
       }
     }
+    const branding = tenant ? tenantBranding(tenant.model) : null
+    const colorMode = colorModeOf(ctx)
+    // The root template puts these on <html> and in <head>: the first paint has the theme.
+    ctx.view.share({ colorMode, brandCss: branding ? brandStylesheet(branding) : null })
     return {
       auth: ctx.inertia.always(
         user ? { id: user.id, fullName: user.fullName, email: user.email, role: user.role } : null
       ),
       tenant: ctx.inertia.always(
-        tenant
-          ? { name: tenant.name, slug: tenant.slug, branding: tenantBranding(tenant.model) }
-          : null
+        tenant ? { name: tenant.name, slug: tenant.slug, branding: branding! } : null
       ),
+      navigation: ctx.inertia.always(
+        tenant && user ? await workspaceNavigation(tenant.trx, user) : []
+      ),
+      colorMode: ctx.inertia.always(colorMode),
       consoleLinks: ctx.inertia.always(consoleLinks),
     }
   }

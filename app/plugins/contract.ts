@@ -143,6 +143,31 @@ export const demoContent = defineExtensionPoint<DemoContent>('workspace.demo-con
 })
 
 /**
+ * Results a plugin adds to the workspace's command palette (⌘K): things of its own the
+ * signed-in member may open, whose title matches `q`. `find` sees the request's tenant
+ * transaction and user (`ctx.tenant`), and must keep to what that user can see.
+ */
+export interface PaletteEntry {
+  title: string
+  description?: string
+  /** Where choosing it goes: a path in this app. */
+  href: string
+  /** An icon name of the bundled collection, e.g. `i-lucide-file-text`. */
+  icon?: string
+}
+
+export interface PaletteSource {
+  /** The heading of its group in the palette, e.g. "Documents". */
+  label: string
+  find(ctx: HttpContext, q: string, limit: number): Promise<PaletteEntry[]>
+}
+
+export const paletteSources = defineExtensionPoint<PaletteSource>('workspace.palette', {
+  label: 'string',
+  find: 'function',
+})
+
+/**
  * Contribution types by point name, for contributing by name (npm plugins
  * without the owner's token). Owners add theirs with declaration merging:
  * `declare module '#plugins_core/contract' { interface ExtensionPointTypes { ... } }`.
@@ -153,6 +178,7 @@ export interface ExtensionPointTypes {
   'console.navigation': NavigationLink
   'usage.storage': StorageMeter
   'workspace.demo-content': DemoContent
+  'workspace.palette': PaletteSource
 }
 
 /* ---------------------------------------------------------------- the plugin API */

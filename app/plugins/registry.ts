@@ -9,6 +9,7 @@ import {
   projectTabs,
   storageMeters,
   demoContent,
+  paletteSources,
   type Contribution,
   type ExtensionPoint,
   type PluginDefinition,
@@ -30,6 +31,7 @@ export const CORE_EXTENSION_POINTS = [
   projectTabs,
   storageMeters,
   demoContent,
+  paletteSources,
 ]
 
 type Hook = 'register' | 'boot' | 'start' | 'shutdown'

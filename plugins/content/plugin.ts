@@ -6,6 +6,7 @@ import {
   projectTabs,
   storageMeters,
   demoContent,
+  paletteSources,
   PLUGIN_API_VERSION,
 } from '#plugins_core/contract'
 import { storedBytes } from './services/content_queries.js'
@@ -17,6 +18,7 @@ import { contentRoutes, searchRoutes } from './routes.js'
 import { loadLibrary } from './services/library_view.js'
 import { recentEvaluations } from './controllers/evaluations_controller.js'
 import { seedDemoDocuments } from './services/demo_documents.js'
+import { paletteDocuments } from './services/palette_documents.js'
 import {
   CONTENT_EXTENSION_POINTS,
   contentTypes,
@@ -64,6 +66,7 @@ export default definePlugin({
     contribute(embeddingProviders, hashingEmbeddingProvider)
     contribute(storageMeters, { storedBytes })
     contribute(demoContent, { seed: seedDemoDocuments })
+    contribute(paletteSources, paletteDocuments)
     contribute(consolePages, {
       slug: 'evaluations',
       title: 'Retrieval evaluation',

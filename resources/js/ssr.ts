@@ -1,4 +1,5 @@
 import { createInertiaApp } from '@inertiajs/vue3'
+import ui from '@nuxt/ui/vue-plugin'
 import { renderToString } from 'vue/server-renderer'
 import { createSSRApp, h, type DefineComponent } from 'vue'
 import { resolvePage } from '~/lib/resolve_page'
@@ -16,7 +17,9 @@ export default function render(page: any) {
         import.meta.glob<DefineComponent>('../../plugins/*/pages/**/*.vue', { eager: true })
       ),
     setup({ App, props, plugin }) {
-      return createSSRApp({ render: () => h(App, props) }).use(plugin)
+      return createSSRApp({ render: () => h(App, props) })
+        .use(plugin)
+        .use(ui)
     },
   })
 }

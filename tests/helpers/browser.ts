@@ -3,7 +3,8 @@ import { PASSWORD } from '#tests/helpers/tenants'
 
 /** Waits until the server-rendered page has hydrated and reacts to input. */
 export async function hydrated(page: Page) {
-  await page.waitForSelector('html[data-hydrated="true"]', { timeout: 60_000 })
+  // attached, not visible: the app shell is a fixed full-screen frame, so <html> has no height
+  await page.waitForSelector('html[data-hydrated="true"]', { state: 'attached', timeout: 60_000 })
 }
 
 /** Opens a page with a full load and waits for it to become interactive. */

@@ -1,13 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { workspaceNavigation } from '#services/queries/navigation'
 import { accessTokensOf } from '#services/queries/access_tokens'
 
 /** The signed-in user's own pages: profile and access tokens. */
 export default class AccountPagesController {
   async profile(ctx: HttpContext) {
-    const { trx, user } = ctx.tenant
+    const { user } = ctx.tenant
     return ctx.inertia.render('app/profile', {
-      navigation: await workspaceNavigation(trx, user),
       profile: { fullName: user.fullName, email: user.email, role: user.role },
     })
   }
@@ -15,7 +13,6 @@ export default class AccountPagesController {
   async tokens(ctx: HttpContext) {
     const { trx, user } = ctx.tenant
     return ctx.inertia.render('app/tokens', {
-      navigation: await workspaceNavigation(trx, user),
       tokens: await accessTokensOf(trx, user.id),
     })
   }

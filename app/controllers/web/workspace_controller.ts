@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import app from '@adonisjs/core/services/app'
-import { workspaceNavigation } from '#services/queries/navigation'
 import { loadProjectAccess } from '#services/project_access'
 import { listProjectMembers } from '#services/queries/members'
 import { PluginRegistry } from '#plugins_core/registry'
@@ -13,21 +12,16 @@ type OwnedView = PluginView & { plugin: string }
 /** The members' workspace: programs → projects, a project's home and its plugin tabs. */
 export default class WorkspaceController {
   async home(ctx: HttpContext) {
-    const { trx, user } = ctx.tenant
-    return ctx.inertia.render('app/home', {
-      navigation: await workspaceNavigation(trx, user),
-      canCreate: user.canAuthor,
-    })
+    return ctx.inertia.render('app/home', { canCreate: ctx.tenant.user.canAuthor })
   }
 
   async project(ctx: HttpContext) {
-    const { trx, user } = ctx.tenant
+    const { trx } = ctx.tenant
     const { project, role } = await loadProjectAccess(ctx, ctx.params.id)
     const members = await listProjectMembers(trx, project.id)
     // Its own program by id, not through visibility: a visible project's program is shown.
     const program = await Program.find(project.programId, { client: trx })
     return ctx.inertia.render('app/project', {
-      navigation: await workspaceNavigation(trx, user),
       project: { ...serializeProject(project), myRole: role },
       program: { id: program!.id, name: program!.name },
       members,
@@ -38,7 +32,6 @@ export default class WorkspaceController {
 
   /** A plugin's tab on a project: the plugin supplies the content, the core renders it. */
   async projectTab(ctx: HttpContext) {
-    const { trx, user } = ctx.tenant
     const access = await loadProjectAccess(ctx, ctx.params.id)
     const views = await this.#enabledViews(ctx)
     const tabs = views.map(toTab)
@@ -48,7 +41,6 @@ export default class WorkspaceController {
     if (!view) return ctx.response.notFound()
     const content = view.load ? await view.load(ctx, { projectId: access.project.id }) : {}
     const shell = {
-      navigation: await workspaceNavigation(trx, user),
       project: { ...serializeProject(access.project), myRole: access.role },
       tabs,
       activeTab: `${view.plugin}/${view.slug}`,

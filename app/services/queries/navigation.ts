@@ -2,7 +2,7 @@ import type User from '#models/user'
 import type { TenantTransaction } from '#tenancy/with_tenant'
 import { onlyVisiblePrograms, onlyVisibleProjects } from '#services/project_access'
 
-export interface NavProgram {
+export type NavProgram = {
   id: string
   name: string
   projects: { id: string; name: string }[]
