@@ -24,7 +24,7 @@ export function isOperatorToken(given: string) {
 export default class OperatorMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     if (!env.get('OPERATOR_TOKEN')) {
-      return ctx.response.notFound({ errors: [{ message: 'Route not found' }] })
+      return ctx.response.notFound({ errors: [{ message: 'This address does not exist' }] })
     }
     const bearer = ctx.request.header('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1]
     const viaSession = !bearer && ctx.session?.get(OPERATOR_SESSION_KEY) === true

@@ -11,7 +11,7 @@ export default class PluginEnabledMiddleware {
   async handle(ctx: HttpContext, next: NextFn, options: { plugin: string }) {
     const enabled = await this.installations.isEnabled(ctx.tenant.trx, options.plugin)
     if (!enabled) {
-      return ctx.response.notFound({ errors: [{ message: `Route not found` }] })
+      return ctx.response.notFound({ errors: [{ message: 'This address does not exist' }] })
     }
     return next()
   }

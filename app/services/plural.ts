@@ -6,3 +6,10 @@
 export function plural(count: number, singular: string, pluralForm = `${singular}s`) {
   return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`
 }
+
+/** A wait in whole units, rounded up: 45 → "45 seconds", 300 → "5 minutes", 3601 → "2 hours". */
+export function duration(seconds: number) {
+  if (seconds < 60) return plural(Math.max(1, Math.ceil(seconds)), 'second')
+  if (seconds < 3600) return plural(Math.ceil(seconds / 60), 'minute')
+  return plural(Math.ceil(seconds / 3600), 'hour')
+}
