@@ -12,6 +12,7 @@ import {
 } from '#services/queries/users'
 import { deleteAccessTokensOf } from '#services/queries/access_tokens'
 import { ConflictError, NotFoundError, UnprocessableError } from '#exceptions/domain_errors'
+import { plural } from '#services/plural'
 import { revokeOtherCredentials } from '#auth/credential_revocation'
 
 /** Tenant admins manage the tenant's users. */
@@ -30,7 +31,7 @@ export default class UsersController {
       throw new UnprocessableError([
         {
           field: 'email',
-          message: `The workspace's limit of ${tenant.maxUsers} users is reached`,
+          message: `The workspace's limit of ${plural(tenant.maxUsers, 'user')} is reached`,
           rule: 'limit',
         },
       ])

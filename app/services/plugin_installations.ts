@@ -7,6 +7,7 @@ import { recordAudit, type AuditActor } from '#services/audit'
 import { diffChanges, hasChanges } from '#services/audit_diff'
 import { appendEvent } from '#events/outbox'
 import { UnprocessableError, NotFoundError } from '#exceptions/domain_errors'
+import { fieldLabel } from '#validators/messages'
 
 /** The JSON Schema the console builds a settings form from (as VineJS describes it). */
 export interface SettingsSchema {
@@ -220,7 +221,7 @@ export class PluginInstallations implements PluginEnablement {
       throw new UnprocessableError([
         {
           field: `settings.${field}`,
-          message: `Unknown ${field} "${String(settings[field])}": choose one of ${known}`,
+          message: `Unknown ${fieldLabel(field).toLowerCase()} "${String(settings[field])}": choose one of ${known}`,
           rule: 'choice',
         },
       ])

@@ -26,7 +26,9 @@ export async function createTenant(input: NewTenant) {
     ['domain', input.domain],
   ] as const) {
     if (key && (await resolveTenantKey(key))) {
-      throw new UnprocessableError([{ field, message: `A workspace with this ${field} exists` }])
+      throw new UnprocessableError([
+        { field, message: `A workspace with this ${field} already exists` },
+      ])
     }
   }
 

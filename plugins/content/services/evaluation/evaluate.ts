@@ -12,6 +12,7 @@ import { resolveTenantKey, withTenant, type TenantTransaction } from '#tenancy/w
 import { actionContextFor } from '#tenancy/action_context'
 import { makeEventWorker } from '#events/make_worker'
 import type { EventWorker } from '#events/worker'
+import { plural } from '#services/plural'
 import { createContent } from '../content_service.js'
 import { contentCatalog } from '../catalog.js'
 import { fulltextSearch, hybridSearch, semanticSearch, type SearchHit } from '../search_service.js'
@@ -93,13 +94,13 @@ async function prepareProject(
     const done = Math.min(start + 100, missing.length)
     await report({
       percent: Math.round((40 * done) / missing.length),
-      step: `imported ${done} of ${missing.length} documents`,
+      step: `imported ${done} of ${plural(missing.length, 'document')}`,
     })
   }
   // Ingests this tenant's pending events only: never another tenant's work.
   const worker: EventWorker = await makeEventWorker({ batchSize: 2000 })
   const handled = await worker.runForTenant(tenant.id)
-  await report({ percent: 50, step: `ingested ${handled} pending event(s)` })
+  await report({ percent: 50, step: `ingested ${plural(handled, 'pending event')}` })
   return { projectId, documentIds: await itemsByDocument(set, tenant.id, projectId) }
 }
 
