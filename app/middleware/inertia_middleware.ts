@@ -27,9 +27,10 @@ export default class InertiaMiddleware extends BaseInertiaMiddleware {
       }
     }
     const branding = tenant ? tenantBranding(tenant.model) : null
+    const brandCss = branding ? brandStylesheet(branding) : null
     const colorMode = colorModeOf(ctx)
     // The root template puts these on <html> and in <head>: the first paint has the theme.
-    ctx.view.share({ colorMode, brandCss: branding ? brandStylesheet(branding) : null })
+    ctx.view.share({ colorMode, brandCss })
     return {
       auth: ctx.inertia.always(
         user ? { id: user.id, fullName: user.fullName, email: user.email, role: user.role } : null
@@ -41,6 +42,8 @@ export default class InertiaMiddleware extends BaseInertiaMiddleware {
         tenant && user ? await workspaceNavigation(tenant.trx, user) : []
       ),
       colorMode: ctx.inertia.always(colorMode),
+      // Again as a prop: a page reached without a full load (after signing in) applies it itself.
+      brandCss: ctx.inertia.always(brandCss),
       consoleLinks: ctx.inertia.always(consoleLinks),
     }
   }

@@ -17,6 +17,12 @@ export class BrowserSession {
     return this
   }
 
+  /** Sets a cookie as the page's own script would (e.g. the colour mode). */
+  setCookie(name: string, value: string) {
+    this.#cookies.set(name, value)
+    return this
+  }
+
   /** A page as a client without JavaScript receives it. */
   async page(path: string) {
     const response = await fetch(`${this.#base}${path}`, {
