@@ -13,9 +13,13 @@ type Message = (label: string, args: Args, field: FieldContext) => string
 
 /** Field names the words of their name would put badly. */
 const LABELS: Record<string, string> = {
-  q: 'Search text',
+  expiresInDays: 'Days until expiry',
+  fulltextWeight: 'Full-text weight',
   isPublic: 'Visibility',
+  maxUsers: 'User limit',
+  onDuplicate: 'Duplicate handling',
   perPage: 'Page size',
+  q: 'Search text',
   rrfK: 'RRF k',
   uid: 'Client id',
 }
