@@ -413,5 +413,7 @@ test.group('Every read route survives hostile query strings', () => {
     }
     console.log(`bad input: ${sent} hostile queries to ${routes.length} read routes`)
     assert.deepEqual(failures, [])
-  })
+    // Several hundred requests, a third of them server-rendered pages: more than the
+    // functional suite's per-test default.
+  }).timeout(240_000)
 })
