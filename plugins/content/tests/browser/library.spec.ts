@@ -36,7 +36,7 @@ test.group('Content library page', () => {
     await page.assertTextContains('tr[data-item="turbines.md"]', 'Indexed')
 
     await page.getByLabel('Search this project').fill('zircaloy')
-    await page.getByRole('button', { name: 'Search' }).click()
+    await page.getByRole('button', { name: 'Search', exact: true }).click()
     await page.waitForURL('**/library?q=zircaloy')
     await page.assertTextContains('[data-testid="search-hit"]', 'turbines.md')
     await page.assertTextContains('[data-testid="search-hit"] mark', 'zircaloy')
