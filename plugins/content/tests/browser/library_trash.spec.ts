@@ -103,15 +103,15 @@ test.group('Content library trash', () => {
     const { tenant, admin, token } = await makeTenant('lib-details')
     const projectId = await makeProject(client, token, 'Site')
     const noteId = await addText(client, token, projectId, 'Draft', '# Draft\n\nWords.')
-    const page_ = await upload(
+    const uploaded = await upload(
       client,
       token,
       projectId,
       '<html><body><p>Welcome aboard</p></body></html>',
       'welcome.html'
     )
-    page_.assertStatus(201)
-    const htmlId = page_.body().data.id as string
+    uploaded.assertStatus(201)
+    const htmlId = uploaded.body().data.id as string
     await ingestAll()
     const library = `/app/projects/${projectId}/tabs/content/library`
 
