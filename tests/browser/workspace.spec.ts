@@ -28,11 +28,16 @@ test.group('Workspace shell', () => {
       .getByRole('link', { name: 'Runbooks' })
       .click()
     await page.waitForURL(`**/app/projects/${project.body().data.id}`)
-    await page.assertTextContains('main', 'Morgan Member')
-    await page.assertTextContains('.badge', 'Viewer')
+    await page.assertTextContains('[data-testid="project-members"]', 'Morgan Member')
+    await page.assertTextContains('[data-testid="my-role"]', 'Viewer')
+    // A viewer may not edit the project.
+    await page.assertElementsCount('button:has-text("Edit project")', 0)
     await page.getByRole('link', { name: 'Sample log' }).click()
     await page.waitForURL('**/tabs/sample/log')
-    await page.assertTextContains('main h2', 'Sample log')
+    await page.assertTextContains('[data-testid="project-tab"] > h2', 'Sample log')
+    await page.assertExists(
+      'nav[aria-label="Project sections"] a[aria-current="page"]:has-text("Sample log")'
+    )
   })
 
   test('access tokens: created and shown once, listed, revoked', async ({ visit }) => {
@@ -47,11 +52,11 @@ test.group('Workspace shell', () => {
     if (!secret.startsWith('cnx_')) throw new Error(`unexpected token ${secret}`)
     await page.assertTextContains('tbody', 'laptop')
 
-    page.once('dialog', (dialog) => dialog.accept())
     await page
       .getByRole('row', { name: /laptop/ })
       .getByRole('button', { name: 'Revoke' })
       .click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke token' }).click()
     await page.waitForResponse((response) => response.url().includes('/app/tokens'))
     await page.assertElementsCount('tbody tr', 1)
   })
@@ -63,7 +68,8 @@ test.group('Workspace shell', () => {
     await page.waitForURL('**/admin')
     await open(page, '/app/tokens')
     await page.getByLabel('Name', { exact: true }).fill('reporting')
-    await page.getByLabel('Access').selectOption({ label: 'Read only' })
+    await page.getByLabel('Access').click()
+    await page.getByRole('option', { name: 'Read only' }).click()
     await page.getByRole('button', { name: 'Create token' }).click()
     const secret = await page.getByTestId('new-token').inputValue()
     await page.assertTextContains(page.getByRole('row', { name: /reporting/ }), 'Read only')
