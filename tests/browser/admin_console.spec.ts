@@ -1,6 +1,10 @@
 import { test } from '@japa/runner'
+import type { Page } from 'playwright'
 import { makeTenant, makeUser } from '#tests/helpers/tenants'
 import { signIn } from '#tests/helpers/browser'
+
+/** The toasts (Nuxt UI's notification region). */
+const toasts = (page: Page) => page.getByRole('region', { name: /^Notifications/ })
 
 test.group('Admin console', () => {
   test('create a project, add a member, configure a plugin, and see it all in the audit log', async ({
@@ -17,17 +21,20 @@ test.group('Admin console', () => {
     await page.waitForURL('**/admin/projects')
     await page.getByLabel('Program name').fill('Research')
     await page.getByRole('button', { name: 'Create program' }).click()
-    await page.assertTextContains('[role="status"]', 'Program "Research" created')
+    await page.assertTextContains(toasts(page), 'Program "Research" created')
     await page.getByLabel('Project name').fill('Atlas')
     await page.getByRole('button', { name: 'Create project' }).click()
-    await page.getByRole('link', { name: 'Atlas' }).click()
+    await page.assertTextContains(toasts(page), 'Project "Atlas" created')
+    await page.getByTestId('projects-table').getByRole('link', { name: 'Atlas' }).click()
 
     await page.waitForURL('**/admin/projects/*')
-    await page.getByLabel('Person').selectOption({ label: `Casey Colleague <${colleague.email}>` })
-    await page.locator('select[name="role"]').selectOption('editor')
+    await page.getByLabel('Person').click()
+    await page.getByRole('option', { name: `Casey Colleague <${colleague.email}>` }).click()
+    await page.getByLabel('Role', { exact: true }).click()
+    await page.getByRole('option', { name: 'Editor' }).click()
     await page.getByRole('button', { name: 'Add member' }).click()
-    await page.assertTextContains('[role="status"]', 'Member added')
-    await page.assertExists(`tr[data-member="${colleague.email}"]`)
+    await page.assertTextContains(toasts(page), 'Member added')
+    await page.assertTextContains(`tr[data-member="${colleague.email}"]`, 'Editor')
 
     await page.getByRole('link', { name: 'Plugins' }).first().click()
     await page.waitForURL('**/admin/plugins')
@@ -42,11 +49,14 @@ test.group('Admin console', () => {
     await page.getByLabel('Greeting').fill('x')
     await page.getByLabel('Max items').fill('5')
     await page.getByRole('button', { name: 'Save settings' }).click()
-    await page.assertTextContains('small.field-error', 'greeting')
+    await page.assertTextContains('[data-slot="error"]', 'At least')
+    await page.assertExists('#setting-greeting[aria-invalid="true"]')
+    await page.assertExists('#setting-maxItems[aria-invalid="false"]')
     await page.assertInputValue('#setting-maxItems', '5')
     await page.getByLabel('Greeting').fill('Welcome aboard')
     await page.getByRole('button', { name: 'Save settings' }).click()
-    await page.assertTextContains('[role="status"]', 'Settings saved')
+    await page.assertTextContains(toasts(page), 'Settings saved')
+    await page.assertElementsCount('[data-slot="error"]', 0)
 
     await page.getByRole('link', { name: 'Audit log' }).click()
     await page.waitForURL('**/admin/audit')
@@ -76,6 +86,9 @@ test.group('Admin console', () => {
     await page.getByRole('link', { name: 'Sample plugin' }).click()
     await page.waitForURL('**/admin/ext/sample/overview')
     await page.assertTextContains('h1', 'Sample plugin')
-    await page.assertTextContains('main', 'Project events this plugin has seen')
+    await page.assertTextContains(
+      '[data-testid="plugin-view"]',
+      'Project events this plugin has seen'
+    )
   })
 })

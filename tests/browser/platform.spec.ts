@@ -14,8 +14,9 @@ test.group('Platform operator pages', () => {
     await hydrated(page)
     await page.getByLabel('Operator token').fill('wrong')
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.locator('small.field-error').waitFor()
-    await page.assertTextContains('small.field-error', 'not the operator token')
+    await page.locator('[data-slot="error"]').waitFor()
+    await page.assertTextContains('[data-slot="error"]', 'not the operator token')
+    await page.assertExists('#operator-token[aria-invalid="true"]')
     await page.getByLabel('Operator token').fill(env.get('OPERATOR_TOKEN')!)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.waitForURL('**/platform/tenants')
@@ -28,10 +29,17 @@ test.group('Platform operator pages', () => {
     await page.getByLabel('Email').fill(`boss@${slug}.test`)
     await page.getByLabel('Password').fill('short')
     await page.getByRole('button', { name: 'Create tenant' }).click()
-    await page.assertTextContains('small.field-error', 'password')
+    await page.assertTextContains(
+      page.getByRole('dialog').locator('[data-slot="error"]'),
+      'At least 10 characters'
+    )
+    await page.assertExists('[role="dialog"] input[name="adminPassword"][aria-invalid="true"]')
     await page.getByLabel('Password').fill(PASSWORD)
     await page.getByRole('button', { name: 'Create tenant' }).click()
-    await page.assertTextContains('[role="status"]', `Workspace "${slug}" created`)
+    await page.assertTextContains(
+      page.getByRole('region', { name: /^Notifications/ }),
+      `Workspace "${slug}" created`
+    )
     await page.assertExists(`tr[data-tenant="${slug}"]`)
 
     const signIn = await client
@@ -39,11 +47,15 @@ test.group('Platform operator pages', () => {
       .json({ workspace: slug, email: `boss@${slug}.test`, password: PASSWORD, name: 'x' })
     signIn.assertStatus(201)
 
-    page.once('dialog', (dialog) => dialog.accept())
     await page
       .locator(`tr[data-tenant="${slug}"]`)
       .getByRole('button', { name: 'Deactivate' })
       .click()
+    // A confirmation dialog, not the browser's confirm(): nothing changes before it is confirmed.
+    const confirm = page.getByRole('dialog')
+    await page.assertTextContains(confirm, 'Deactivate “Page Made”?')
+    await page.assertTextContains(`tr[data-tenant="${slug}"]`, 'Active')
+    await confirm.getByRole('button', { name: 'Deactivate' }).click()
     await page.assertTextContains(`tr[data-tenant="${slug}"]`, 'Deactivated')
   })
 })
