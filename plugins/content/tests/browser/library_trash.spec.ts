@@ -172,5 +172,16 @@ test.group('Content library trash', () => {
     await page.waitForURL('**/library?type=html')
     await page.locator('tr[data-item="welcome.html"]').waitFor()
     assert.equal(await page.locator('tr[data-item="Launch plan 390"]').count(), 0)
+
+    // A note written in the page opens once saved.
+    await page.getByRole('button', { name: 'New note' }).click()
+    const noteDialog = page.getByRole('dialog', { name: 'Write a note' })
+    await noteDialog.getByRole('button', { name: 'Save note' }).click()
+    await noteDialog.getByText('Title is required').waitFor()
+    await noteDialog.getByLabel('Title').fill('Standup')
+    await noteDialog.getByLabel('Content').fill('# Standup\n\nShip the docs.')
+    await noteDialog.getByRole('button', { name: 'Save note' }).click()
+    await page.waitForURL('**/library?item=*')
+    await page.assertTextContains('[data-testid="opened-item"] h1', 'Standup')
   }).timeout(180_000)
 })
