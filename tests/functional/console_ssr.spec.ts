@@ -24,12 +24,12 @@ test.group('Server-side rendering', () => {
     const { status, html } = await browser.page('/admin')
     assert.equal(status, 200)
     const figure = (stat: string) =>
-      html.match(new RegExp(`data-stat="${stat}"[^>]*><div class="figure">(\\d+)</div>`))?.[1]
+      html.match(new RegExp(`data-stat="${stat}"[^]*?<div class="figure[^"]*">(\\d+)</div>`))?.[1]
     assert.equal(figure('users'), '3')
     assert.equal(figure('programs'), '1')
     assert.equal(figure('projects'), '2')
     assert.include(html, 'data-server-rendered="true"')
-    assert.include(html, '<h1>Dashboard</h1>')
+    assert.match(html, /<h1[^>]*>(<!--\[-->)?Dashboard(<!--\]-->)?<\/h1>/)
   })
 
   test('signed-out visitors are sent to the login page', async ({ assert }) => {

@@ -133,8 +133,11 @@ test.group('Plugins in the admin API', () => {
     await browser.signIn(tenant.slug, admin.email)
     const form = await browser.page('/admin/plugins/content')
     assert.equal(form.status, 200)
-    assert.match(form.html, /<select[^>]*id="setting-embeddingProvider"/)
-    assert.match(form.html, /<option value="hashing-256"/)
+    // A select (Nuxt UI's, with its hidden native <select> for forms) showing the choice,
+    // whose options are the schema's enum of contributed providers.
+    assert.match(form.html, /<button[^>]*id="setting-embeddingProvider"/)
+    assert.match(form.html, /<select[^>]*name="embeddingProvider"[^>]*value="hashing-256"/)
+    assert.match(form.html, /"embeddingProvider":\{"type":"string"[^}]*"enum":\["hashing-256"\]/)
   })
 
   test('a settingsChoices setting takes the keys of enabled plugins only', async ({ assert }) => {
