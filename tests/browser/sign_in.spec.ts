@@ -10,6 +10,8 @@ test.group('Sign-in page', () => {
     await page.waitForURL('**/admin')
     await page.assertTextContains('h1', 'Dashboard')
     await page.assertTextContains('[data-stat="users"] .figure', '1')
+    // Recent activity names what happened, not only who did it.
+    await page.assertTextContains('[data-testid="recent-activity"]', 'Signed in')
   })
 
   test('wrong credentials keep the input and say why', async ({ visit }) => {

@@ -14,9 +14,10 @@ export default class AdminDashboardController {
     return ctx.inertia.render('admin/dashboard', {
       counts,
       services,
-      recentAudit: recent.data.map(({ id, action, actor, createdAt }) => ({
+      recentAudit: recent.data.map(({ id, action, label, actor, createdAt }) => ({
         id,
         action,
+        label,
         actor: { name: actor.name, type: actor.type },
         createdAt,
       })),
