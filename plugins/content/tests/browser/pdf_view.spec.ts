@@ -2,7 +2,36 @@ import { test } from '@japa/runner'
 import type { Page } from 'playwright'
 import { makeTenant } from '#tests/helpers/tenants'
 import { open, signIn } from '#tests/helpers/browser'
-import { ingestAll, makePdf, makeProject } from '../functional/helpers.js'
+import { ingestAll, makePdf, makeProject, upload } from '../functional/helpers.js'
+
+/** An A4 PDF of `count` pages, each showing "Page n of the manual". */
+function manyPages(count: number) {
+  const objects: string[] = ['<< /Type /Catalog /Pages 2 0 R >>', '']
+  const font = 3 + 2 * count
+  const kids: string[] = []
+  for (let n = 1; n <= count; n++) {
+    const stream = `BT /F1 36 Tf 60 700 Td (Page ${n} of the manual) Tj ET`
+    const id = objects.length + 1
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${id + 1} 0 R /Resources << /Font << /F1 ${font} 0 R >> >> >>`,
+      `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`
+    )
+    kids.push(`${id} 0 R`)
+  }
+  objects[1] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${count} >>`
+  objects.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>')
+  let body = '%PDF-1.4\n'
+  const offsets: number[] = []
+  objects.forEach((object, index) => {
+    offsets.push(body.length)
+    body += `${index + 1} 0 obj\n${object}\nendobj\n`
+  })
+  const xref = body.length
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`
+  body += offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
+  return Buffer.from(body, 'latin1')
+}
 
 /** Size of page 1's canvas and how many of its pixels are dark (the drawn text). */
 function pageOne(page: Page) {
@@ -59,4 +88,37 @@ test.group('PDF pages', () => {
       assert.isAtMost(overflow, 0)
     }
   }).timeout(180_000)
+
+  test('a long PDF draws only the pages near view, and the others as they scroll into it', async ({
+    client,
+    visit,
+    assert,
+  }) => {
+    const { tenant, admin, token } = await makeTenant('pdf-lazy')
+    const projectId = await makeProject(client, token, 'Handbook')
+    const manual = await upload(client, token, projectId, manyPages(20), 'manual.pdf')
+    manual.assertStatus(201)
+    await ingestAll()
+    const page: Page = await visit('/login')
+    await signIn(page, tenant.slug, admin.email)
+    await page.waitForURL('**/admin')
+    await open(
+      page,
+      `/app/projects/${projectId}/tabs/content/library?item=${manual.body().data.id}`
+    )
+
+    const drawn = page.locator('[data-testid="pdf-pages"] canvas[data-drawn="true"]')
+    await drawn.first().waitFor()
+    await page.assertTextContains('[data-testid="pdf-pages"]', '20 pages')
+    await page.assertTextContains('[data-testid="pdf-pages"]', 'Page 20 of 20')
+    assert.isBelow(await drawn.count(), 20)
+    await page.assertNotExists('canvas[data-page="20"][data-drawn="true"]')
+
+    await page
+      .locator('[data-testid="pdf-pages"] ol')
+      .evaluate((list) => (list.scrollTop = list.scrollHeight))
+    await page.locator('canvas[data-page="20"][data-drawn="true"]').waitFor()
+    // Page 1, now far above, gave its canvas back.
+    await page.assertNotExists('canvas[data-page="1"][data-drawn="true"]')
+  }).timeout(120_000)
 })
