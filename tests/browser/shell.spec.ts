@@ -11,11 +11,7 @@ const htmlIsDark = (page: Page) =>
 
 /** The sidebar is a slide-over below the large breakpoint: open it first on a phone. */
 async function openSidebarIfNarrow(page: Page, width: number) {
-  if (width < 1024)
-    await page
-      .getByRole('button', { name: /open menu|open navigation|menu/i })
-      .first()
-      .click()
+  if (width < 1024) await page.getByRole('button', { name: 'Open menu' }).click()
 }
 
 test.group('App shell', () => {

@@ -8,6 +8,8 @@ import type { Group } from '@japa/runner/core'
 | status, not the page failing, so it does not count.
 */
 const problems: string[] = []
+/** Errors the running test provokes on purpose (reset for every test). */
+const expected: RegExp[] = []
 
 const EXPECTED = [/^Failed to load resource: the server responded with a status of 4\d\d/]
 const HYDRATION = /hydration/i
@@ -16,7 +18,8 @@ decoratorsCollection.register({
   page(page) {
     page.on('console', (message) => {
       const text = message.text()
-      if (message.type() === 'error' && !EXPECTED.some((pattern) => pattern.test(text))) {
+      const allowed = [...EXPECTED, ...expected]
+      if (message.type() === 'error' && !allowed.some((pattern) => pattern.test(text))) {
         problems.push(`console error on ${page.url()}: ${text}`)
       } else if (message.type() === 'warning' && HYDRATION.test(text)) {
         problems.push(`hydration warning on ${page.url()}: ${text}`)
@@ -26,10 +29,19 @@ decoratorsCollection.register({
   },
 })
 
+/**
+ * Lets the running test provoke console errors matching `pattern` on purpose (e.g. a CSP
+ * refusal it asserts itself); any other error still fails it.
+ */
+export function expectConsoleErrors(pattern: RegExp) {
+  expected.push(pattern)
+}
+
 /** Fails each test of the group whose pages logged a problem. */
 export function failOnConsoleErrors(group: Group) {
   group.each.setup(() => {
     problems.length = 0
+    expected.length = 0
     return () => {
       if (problems.length) {
         const found = problems.splice(0)
