@@ -11,7 +11,7 @@ const htmlIsDark = (page: Page) =>
 
 /** The sidebar is a slide-over below the large breakpoint: open it first on a phone. */
 async function openSidebarIfNarrow(page: Page, width: number) {
-  if (width < 1024) await page.getByRole('button', { name: 'Open menu' }).click()
+  if (width < 1024) await page.getByRole('button', { name: 'Open sidebar' }).click()
 }
 
 test.group('App shell', () => {

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import type { Page } from 'playwright'
 import { makeTenant } from '#tests/helpers/tenants'
-import { open, signIn } from '#tests/helpers/browser'
+import { hydrated, open, signIn } from '#tests/helpers/browser'
 import { addText, ingestAll, makeProject } from '../functional/helpers.js'
 
 /** A paragraph of about 60 words (over the chunker's 40-token overlap, so never carried over). */
@@ -88,6 +88,8 @@ test.group('Content library search', () => {
       await page.getByRole('button', { name: 'Search', exact: true }).click()
       await page.waitForURL('**/library?q=zircaloy&mode=fulltext')
       await page.reload()
+      // Typing before hydration would submit the bare HTML form (without the mode).
+      await hydrated(page)
       await page.assertTextContains('form[role="search"]', 'Full text')
       assert.equal(await page.getByTestId('search-hit').count(), 2)
 

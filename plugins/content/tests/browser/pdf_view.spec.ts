@@ -67,6 +67,8 @@ test.group('PDF pages', () => {
     await page.getByRole('button', { name: 'Upload', exact: true }).click()
     await page.assertTextContains('li[data-upload="cladding.pdf"]', 'Uploaded')
     await ingestAll()
+    // Opened once the page shows it indexed: the live update reloads the list meanwhile.
+    await page.assertTextContains('tr[data-item="cladding.pdf"]', 'Indexed')
     await page.locator('tr[data-item="cladding.pdf"]').getByRole('link').click()
     await page.waitForURL('**/library?item=*')
     const itemUrl = new URL(page.url()).pathname + new URL(page.url()).search
