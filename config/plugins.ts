@@ -9,6 +9,7 @@ export default definePluginsConfig({
   plugins: [
     { path: 'plugins/content' },
     { path: 'plugins/storage-s3' },
+    { path: 'plugins/threads' },
     /* The contract-test plugin, packaged like a third-party npm package. */
     ...(process.env.NODE_ENV === 'test' ? [{ package: 'contextnexus-plugin-sample' }] : []),
   ],

@@ -22,9 +22,11 @@ import { paletteDocuments } from './services/palette_documents.js'
 import {
   CONTENT_EXTENSION_POINTS,
   contentTypes,
+  contentRetrievals,
   embeddingProviders,
   storageDrivers,
 } from './services/extension_points.js'
+import { contentRetrieval } from './services/retrieval.js'
 
 /**
  * Content: items of several types, versions, storage, chunking and search.
@@ -67,6 +69,10 @@ export default definePlugin({
     contribute(storageMeters, { storedBytes })
     contribute(demoContent, { seed: seedDemoDocuments })
     contribute(paletteSources, paletteDocuments)
+    contribute(
+      contentRetrievals,
+      contentRetrieval(async (trx) => String((await settings(trx)).embeddingProvider))
+    )
     contribute(consolePages, {
       slug: 'evaluations',
       title: 'Retrieval evaluation',

@@ -85,7 +85,7 @@ test.group('Plugin registry', (group) => {
     assert.equal(registry.ownerOf(greeters), 'sample')
     assert.equal(registry.ownerOf('storage.drivers'), 'content')
     assert.equal(registry.ownerOf(consolePages), 'core')
-    assert.isUndefined(registry.ownerOf('llm.providers'), 'the threads plugin will declare it')
+    assert.equal(registry.ownerOf('llm.providers'), 'threads')
 
     const consumer = registry.consumers().find(({ name }) => name === 'sample.project-log')
     assert.equal(consumer?.plugin, 'sample', 'the sample never names its plugin; the registry does')

@@ -7,6 +7,7 @@ import { defineExtensionPoint } from '#plugins_core/contract'
 import type { ContentTypeDefinition } from './content_types.js'
 import type { EmbeddingProvider } from './embeddings.js'
 import type { StorageDriver } from './storage_contract.js'
+import type { ContentRetrieval } from './retrieval.js'
 
 const KEY = /^[a-z0-9][a-z0-9-]*$/
 const keyProblem = (contribution: { key: string }) =>
@@ -53,12 +54,31 @@ export const embeddingProviders = defineExtensionPoint<EmbeddingProvider>(
   keyProblem
 )
 
-export const CONTENT_EXTENSION_POINTS = [contentTypes, storageDrivers, embeddingProviders]
+/**
+ * How other plugins read the library for a model's context. The content plugin
+ * contributes the one implementation; a consumer (threads) requires `content`
+ * and reads `contributions(contentRetrieval)`, never the tables themselves.
+ */
+export const contentRetrievals = defineExtensionPoint<ContentRetrieval>('content.retrieval', {
+  retrieve: 'function',
+  chunksOfItems: 'function',
+  chunksById: 'function',
+  items: 'function',
+  itemsTagged: 'function',
+})
+
+export const CONTENT_EXTENSION_POINTS = [
+  contentTypes,
+  storageDrivers,
+  embeddingProviders,
+  contentRetrievals,
+]
 
 declare module '#plugins_core/contract' {
   interface ExtensionPointTypes {
     'content.types': ContentTypeDefinition
     'storage.drivers': StorageDriver
     'embedding.providers': EmbeddingProvider
+    'content.retrieval': ContentRetrieval
   }
 }

@@ -22,6 +22,8 @@ export interface SearchFilters {
   projectIds: string[] | null
   tagIds?: string[]
   types?: string[]
+  /** Only these items (a thread's chosen items). */
+  itemIds?: string[]
 }
 
 export interface SearchHit {
@@ -45,6 +47,7 @@ function scope(query: any, filters: SearchFilters) {
   query.whereNull('i.deleted_at')
   if (filters.projectIds) query.whereIn('i.project_id', filters.projectIds)
   if (filters.types?.length) query.whereIn('i.content_type', filters.types)
+  if (filters.itemIds) query.whereIn('i.id', filters.itemIds)
   for (const tagId of filters.tagIds ?? []) {
     query.whereExists((tagged: any) =>
       tagged

@@ -1,0 +1,31 @@
+import vine from '@vinejs/vine'
+import { definePlugin, PLUGIN_API_VERSION } from '#plugins_core/contract'
+import { llmProviders } from './services/extension_points.js'
+import routes from './routes.js'
+
+/**
+ * Threads: conversations with LLMs inside a project, over a context the member
+ * chooses (items, chunks, tags) and can inspect message by message. Providers
+ * (OpenAI-compatible, Anthropic, …) are plugins contributing to `llm.providers`.
+ */
+export default definePlugin({
+  name: 'threads',
+  version: '0.1.0',
+  apiVersion: PLUGIN_API_VERSION,
+  requires: ['content'],
+  description:
+    'Threads in projects: chat with AI models over the documents and passages you choose, and see exactly what each answer was given.',
+  capabilities: ['threads', 'chat', 'context-builder'],
+  settings: vine.create(
+    vine.object({
+      retrievedChunks: vine.number().withoutDecimals().range([0, 50]),
+      maxConcurrentGenerations: vine.number().withoutDecimals().range([1, 20]),
+    })
+  ),
+  defaultSettings: { retrievedChunks: 8, maxConcurrentGenerations: 3 },
+  routes,
+
+  register({ declare }) {
+    declare(llmProviders)
+  },
+})
