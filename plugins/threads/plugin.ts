@@ -1,7 +1,8 @@
 import vine from '@vinejs/vine'
-import { definePlugin, PLUGIN_API_VERSION } from '#plugins_core/contract'
+import { consolePages, definePlugin, PLUGIN_API_VERSION } from '#plugins_core/contract'
 import { llmProviders } from './services/extension_points.js'
 import routes from './routes.js'
+import { loadModelsConsole } from './services/models_console.js'
 
 /**
  * Threads: conversations with LLMs inside a project, over a context the member
@@ -27,5 +28,14 @@ export default definePlugin({
 
   register({ declare }) {
     declare(llmProviders)
+  },
+
+  boot({ contribute }) {
+    contribute(consolePages, {
+      slug: 'models',
+      title: 'AI models',
+      component: 'plugins/threads/models',
+      load: loadModelsConsole,
+    })
   },
 })
