@@ -58,3 +58,8 @@ export const throttleTokenIssue = defineThrottle('token_issue', (ctx) =>
  */
 export const operatorTokenGuesses = () =>
   limiter.use({ requests: 10, duration: '1 min', blockDuration: '15 mins' })
+
+/** Questions and regenerations sent to a model (threads): 100 a minute per user. */
+export const throttleGenerations = defineThrottle('generations', (ctx) =>
+  limiter.allowRequests(100).every('1 minute').usingKey(`user:${ctx.auth.user!.id}`)
+)

@@ -3,6 +3,9 @@ import { consolePages, definePlugin, PLUGIN_API_VERSION } from '#plugins_core/co
 import { llmProviders } from './services/extension_points.js'
 import routes from './routes.js'
 import { loadModelsConsole } from './services/models_console.js'
+import { startSweeping, stopSweeping } from './services/generation_sweeper.js'
+import { closeGenerationBus } from './services/generation_bus.js'
+import { generationsSettled } from './services/generation_runner.js'
 
 /**
  * Threads: conversations with LLMs inside a project, over a context the member
@@ -37,5 +40,17 @@ export default definePlugin({
       component: 'plugins/threads/models',
       load: loadModelsConsole,
     })
+  },
+
+  start({ app }) {
+    // Web servers end answers an instance left half-written; tests sweep when they mean to.
+    if (app.getEnvironment() === 'web' && !app.inTest) startSweeping()
+  },
+
+  async shutdown() {
+    stopSweeping()
+    // Answers being written finish and are saved before the connections close.
+    await generationsSettled()
+    await closeGenerationBus()
   },
 })
