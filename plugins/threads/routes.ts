@@ -1,4 +1,5 @@
 import type { Router } from '@adonisjs/core/http'
+import { throttleGenerations } from '#start/limiter'
 
 const ConnectionsController = () => import('./controllers/connections_controller.js')
 const ModelsController = () => import('./controllers/models_controller.js')
@@ -46,10 +47,12 @@ export default function threadRoutes(router: Router) {
       // Messages: the conversation tree, and what each answer was given.
       router.post('/:id/preview', [MessagesController, 'preview'])
       router.get('/:id/messages', [MessagesController, 'index'])
-      router.post('/:id/messages', [MessagesController, 'store'])
+      router.post('/:id/messages', [MessagesController, 'store']).use(throttleGenerations)
       router.put('/:id/view', [MessagesController, 'view'])
-      router.post('/messages/:messageId/regenerate', [MessagesController, 'regenerate'])
-      router.post('/messages/:messageId/edit', [MessagesController, 'edit'])
+      router
+        .post('/messages/:messageId/regenerate', [MessagesController, 'regenerate'])
+        .use(throttleGenerations)
+      router.post('/messages/:messageId/edit', [MessagesController, 'edit']).use(throttleGenerations)
       router.post('/messages/:messageId/fork', [MessagesController, 'fork'])
       router.get('/messages/:messageId/context', [MessagesController, 'context'])
 
