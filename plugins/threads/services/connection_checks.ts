@@ -56,10 +56,9 @@ function plainError(error: unknown, baseUrl: string | null, timeoutMs: number) {
   if (name === 'TimeoutError' || (error instanceof LlmError && error.kind === 'aborted')) {
     return `No answer from the vendor${where} within ${timeoutMs / 1000} seconds`
   }
+  // A provider's errors are already in an admin's words ("The provider refused the API key…").
   if (error instanceof LlmError) {
-    if (error.kind === 'auth') return `The vendor refused the API key: ${error.message}`
-    if (error.kind === 'network') return `The vendor cannot be reached${where}: ${error.message}`
-    return error.message
+    return error.kind === 'network' && baseUrl ? `${error.message} (${baseUrl})` : error.message
   }
   const message = error instanceof Error ? error.message : String(error)
   return `Listing the models failed${where}: ${message}`

@@ -133,12 +133,11 @@ export async function calibrateTokenRatio(
     .from('llm_models')
     .where('id', modelId)
     .update({
-      token_ratio: trx.raw('least(?::real, greatest(?::real, token_ratio * ? + ? * ?))', [
+      token_ratio: trx.raw('least(?::real, greatest(?::real, token_ratio * ?::real + ?::real))', [
         RATIO_BOUNDS[1],
         RATIO_BOUNDS[0],
         1 - SMOOTHING,
-        observed,
-        SMOOTHING,
+        observed * SMOOTHING,
       ]),
     })
 }
