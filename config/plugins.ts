@@ -10,6 +10,8 @@ export default definePluginsConfig({
     { path: 'plugins/content' },
     { path: 'plugins/storage-s3' },
     { path: 'plugins/threads' },
+    { path: 'plugins/llm-openai' },
+    { path: 'plugins/llm-anthropic' },
     /* The contract-test plugin, packaged like a third-party npm package. */
     ...(process.env.NODE_ENV === 'test' ? [{ package: 'contextnexus-plugin-sample' }] : []),
   ],

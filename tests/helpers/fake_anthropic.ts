@@ -214,7 +214,7 @@ export function startFakeAnthropic(
     },
     async handle(exchange, vendor) {
       const { request, reply } = exchange
-      if (vendor.apiKey !== null && request.headers['x-api-key'] !== vendor.apiKey) {
+      if (vendor.apiKey !== null && request.apiKey !== vendor.apiKey) {
         return exchange.json(401, errorBody(exchange, 401))
       }
       if (request.method === 'POST' && request.path === '/v1/messages') return messages(exchange)

@@ -224,8 +224,7 @@ export function startFakeOpenAI(
     },
     async handle(exchange, vendor) {
       const { request, reply } = exchange
-      const key = request.headers.authorization?.replace(/^Bearer /, '')
-      if (vendor.apiKey !== null && key !== vendor.apiKey) {
+      if (vendor.apiKey !== null && request.apiKey !== vendor.apiKey) {
         return exchange.json(401, errorBody(exchange, 401))
       }
       if (request.method === 'POST' && request.path === '/v1/chat/completions') {

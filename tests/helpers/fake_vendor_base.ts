@@ -54,6 +54,8 @@ export interface RecordedRequest {
   path: string
   query: URLSearchParams
   headers: IncomingMessage['headers']
+  /** The key the client sent: `x-api-key` or `Authorization: Bearer …` (this SDK's way). */
+  apiKey: string | null
   /** The body exactly as received (UTF-8). */
   raw: string
   /** The body parsed as JSON, or null when it is not JSON. */
@@ -124,6 +126,12 @@ export interface FakeVendorOptions {
   handle: VendorHandler
 }
 
+function keyOf(headers: IncomingMessage['headers']) {
+  const apiKey = headers['x-api-key']
+  if (typeof apiKey === 'string') return apiKey
+  return headers.authorization?.match(/^Bearer (.+)$/)?.[1] ?? null
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 export async function startFakeVendor(options: FakeVendorOptions): Promise<FakeVendor> {
@@ -167,6 +175,7 @@ export async function startFakeVendor(options: FakeVendorOptions): Promise<FakeV
       path: url.pathname,
       query: url.searchParams,
       headers: req.headers,
+      apiKey: keyOf(req.headers),
       raw,
       json,
     }

@@ -1,4 +1,7 @@
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
+import { PluginRegistry } from '#plugins_core/registry'
+import { llmProviders } from '#plugins/threads/services/extension_points'
 import { startFakeOpenAI, type FakeVendor } from '#tests/helpers/fake_openai'
 import {
   LlmError,
@@ -225,6 +228,8 @@ test.group('OpenAI-compatible provider: models, tokens, embeddings', (group) => 
 
   test('a refused key while listing models is an auth error', async ({ assert }) => {
     vendor.apiKey = 'sk-right'
+    const right = await openaiProvider.listModels({ baseUrl: vendor.baseUrl, apiKey: 'sk-right' })
+    assert.isAbove(right.length, 0)
     try {
       await openaiProvider.listModels({ baseUrl: vendor.baseUrl, apiKey: 'sk-wrong' })
       assert.fail('listModels should have thrown')
@@ -253,5 +258,17 @@ test.group('OpenAI-compatible provider: models, tokens, embeddings', (group) => 
     assert.deepEqual(vectors[0], vectors[2])
     assert.notDeepEqual(vectors[0], vectors[1])
     assert.equal(vendor.lastRequest('/v1/embeddings')!.json.encoding_format, 'float')
+  })
+})
+
+test.group('llm-openai plugin', () => {
+  test('contributes the `openai` provider to llm.providers', async ({ assert }) => {
+    const registry = await app.container.make(PluginRegistry)
+    const mine = registry
+      .contributions(llmProviders)
+      .filter(({ plugin }) => plugin === 'llm-openai')
+    assert.lengthOf(mine, 1)
+    assert.strictEqual(mine[0].value, openaiProvider)
+    assert.equal(mine[0].value.key, 'openai')
   })
 })
