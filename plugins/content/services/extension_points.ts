@@ -65,6 +65,7 @@ export const contentRetrievals = defineExtensionPoint<ContentRetrieval>('content
   chunksById: 'function',
   items: 'function',
   itemsTagged: 'function',
+  tagOf: 'function',
 })
 
 export const CONTENT_EXTENSION_POINTS = [

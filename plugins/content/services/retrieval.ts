@@ -30,6 +30,12 @@ export interface RetrievableItem {
   contentType: string
 }
 
+export interface RetrievableTag {
+  id: string
+  projectId: string
+  name: string
+}
+
 export interface RetrievalQuery {
   projectId: string
   query: string
@@ -49,6 +55,8 @@ export interface ContentRetrieval {
   items(trx: TenantTransaction, itemIds: string[]): Promise<RetrievableItem[]>
   /** The ids of a project's items carrying a tag. */
   itemsTagged(trx: TenantTransaction, projectId: string, tagId: string): Promise<string[]>
+  /** A tag of the workspace with its project, or null. */
+  tagOf(trx: TenantTransaction, tagId: string): Promise<RetrievableTag | null>
 }
 
 function chunkRows(trx: TenantTransaction) {
@@ -89,12 +97,18 @@ export function contentRetrieval(
       const catalog = await contentCatalog(trx)
       const embedder = catalog.embedder(await embeddingProvider(trx))
       const config = await searchConfiguration(trx)
-      const weights = { fulltext: config.fulltextWeight, semantic: config.semanticWeight, k: config.rrfK }
+      const weights = {
+        fulltext: config.fulltextWeight,
+        semantic: config.semanticWeight,
+        k: config.rrfK,
+      }
       const filters = { projectIds: [projectId], itemIds }
       const hits = await hybridSearch(trx, query, filters, embedder, weights, limit, 0, {
         snippets: false,
       })
-      const scores = new Map(hits.filter((hit) => hit.chunkId).map((hit) => [hit.chunkId!, hit.score]))
+      const scores = new Map(
+        hits.filter((hit) => hit.chunkId).map((hit) => [hit.chunkId!, hit.score])
+      )
       if (scores.size === 0) return []
       const rows = await chunkRows(trx).whereIn('c.id', [...scores.keys()])
       return rows
@@ -139,6 +153,15 @@ export function contentRetrieval(
         .orderBy('i.title')
         .select('i.id')
       return rows.map((row: any) => row.id as string)
+    },
+
+    async tagOf(trx, tagId) {
+      const row = await trx
+        .from('tags')
+        .where('id', tagId)
+        .select('id', 'project_id', 'name')
+        .first()
+      return row ? { id: row.id, projectId: row.project_id, name: row.name } : null
     },
   }
 }
