@@ -58,11 +58,11 @@ function fromApiError(error: APIError, model: string | null): LlmError {
     )
   }
   if (status === 404 || type === 'not_found_error') {
-    return new LlmError(
-      'not_found',
-      `Anthropic does not know the model ${modelName} (404). An admin should check the model list.`,
-      status
-    )
+    // Without a model (listing models) a 404 means nothing answers at that URL.
+    const message = model
+      ? `Anthropic does not know the model ${modelName} (404). An admin should check the model list.`
+      : 'Nothing answers at this base URL (404). An admin should check it (by default https://api.anthropic.com, without /v1).'
+    return new LlmError('not_found', message, status)
   }
   if (status === 529 || type === 'overloaded_error') {
     return new LlmError(

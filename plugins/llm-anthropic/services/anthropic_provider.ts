@@ -33,7 +33,8 @@ function client(connection: LlmConnection, timeout: number) {
   }
   return new Anthropic({
     apiKey: connection.apiKey,
-    baseURL: connection.baseUrl || DEFAULT_BASE_URL,
+    // The SDK adds /v1 itself; an admin copying "https://api.anthropic.com/v1" means the same.
+    baseURL: (connection.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '').replace(/\/v1$/, ''),
     // A retry would resend a whole prompt behind the member's back; threads decides.
     maxRetries: 0,
     timeout,

@@ -62,11 +62,11 @@ function fromApiError(error: APIError, model: string | null): LlmError {
     )
   }
   if (status === 404 || code === 'model_not_found') {
-    return new LlmError(
-      'not_found',
-      `The provider does not know the model ${modelName} (404). An admin should check the model list.`,
-      status
-    )
+    // Without a model (listing models) a 404 means nothing answers at that URL.
+    const message = model
+      ? `The provider does not know the model ${modelName} (404). An admin should check the model list and the connection’s base URL.`
+      : 'Nothing answers at this base URL (404). An admin should check it: OpenAI-compatible servers usually end in /v1.'
+    return new LlmError('not_found', message, status)
   }
   if (
     (status !== null && status >= 500) ||

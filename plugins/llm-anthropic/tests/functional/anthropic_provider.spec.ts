@@ -101,6 +101,12 @@ test.group('Anthropic provider: streaming', (group) => {
     assert.isTrue(sent.json.stream)
   })
 
+  test('a base URL ending in /v1 reaches the same API', async ({ assert }) => {
+    const events = await collect({ baseUrl: `${vendor.baseUrl}/v1/`, apiKey: 'sk-ant-test' })
+    assert.equal(textOf(events), 'This is a fake answer.')
+    assert.equal(vendor.lastRequest()!.path, '/v1/messages')
+  })
+
   test('no system field when the request has none', async ({ assert }) => {
     await collect(connection, { ...request, system: null })
     assert.notProperty(vendor.lastRequest('/v1/messages')!.json, 'system')

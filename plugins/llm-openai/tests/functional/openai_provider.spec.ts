@@ -151,6 +151,16 @@ test.group('OpenAI-compatible provider: streaming', (group) => {
     assert.equal(vendor.aborted, 1)
   })
 
+  test('a held answer goes on to its end when the vendor releases it', async ({ assert }) => {
+    vendor.reply({ chunks: ['One ', 'two ', 'three'], hold: 2 })
+    const events = collect(connection)
+    await vendor.waitForHold()
+    assert.equal(vendor.holding, 1)
+    vendor.release()
+    assert.equal(textOf(await events), 'One two three')
+    assert.equal(vendor.aborted, 0)
+  })
+
   test('an already aborted signal sends nothing', async ({ assert }) => {
     const controller = new AbortController()
     controller.abort()
@@ -224,6 +234,20 @@ test.group('OpenAI-compatible provider: models, tokens, embeddings', (group) => 
       { model: 'llama3.1:8b' },
       { model: 'mistral:7b' },
     ])
+  })
+
+  test('a base URL where nothing answers says to check it', async ({ assert }) => {
+    try {
+      await openaiProvider.listModels({
+        baseUrl: `http://127.0.0.1:${vendor.port}/api`,
+        apiKey: null,
+      })
+      assert.fail('listModels should have thrown')
+    } catch (error) {
+      assert.instanceOf(error, LlmError)
+      assert.equal((error as LlmError).kind, 'not_found')
+      assert.include((error as LlmError).message, 'base URL')
+    }
   })
 
   test('a refused key while listing models is an auth error', async ({ assert }) => {
