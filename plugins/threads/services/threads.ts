@@ -7,7 +7,7 @@ import type { ActionContext } from '#tenancy/action_context'
 import type { TenantTransaction } from '#tenancy/with_tenant'
 import { loadProjectAccess } from '#services/project_access'
 import { projectRoleAtLeast } from '#auth/roles'
-import { diffChanges, recordChange, recordUpdate } from '#services/change_log'
+import { diffChanges, hasChanges, recordChange, recordUpdate } from '#services/change_log'
 import { NotFoundError, UnprocessableError } from '#exceptions/domain_errors'
 import type { ThreadAccess, ThreadRow } from './thread_access.js'
 import {
@@ -158,18 +158,26 @@ export async function updateThread(
     .first()
   if (change.modelId) await assertModelExists(trx, change.modelId)
 
-  const columns: Record<string, unknown> = { updated_by: user.id, updated_at: trx.raw('now()') }
-  if (change.name !== undefined) columns.name = change.name
-  if (change.description !== undefined) columns.description = change.description || null
-  if (change.type !== undefined) columns.thread_type = change.type
-  if (change.pinned !== undefined) columns.is_pinned = change.pinned
-  if (change.modelId !== undefined) columns.model_id = change.modelId
-  if (change.status !== undefined && change.status !== before.status) {
-    columns.status = change.status
-    columns.archived_at = change.status === 'archived' ? trx.raw('now()') : null
+  const next: Partial<ThreadRow> = {}
+  if (change.name !== undefined) next.name = change.name
+  if (change.description !== undefined) next.description = change.description || null
+  if (change.type !== undefined) next.thread_type = change.type
+  if (change.pinned !== undefined) next.is_pinned = change.pinned
+  if (change.modelId !== undefined) next.model_id = change.modelId
+  if (change.status !== undefined) next.status = change.status
+  if (change.settings !== undefined) next.settings = mergeSettings(before.settings, change.settings)
+  const changes = diffChanges(before, { ...before, ...next }, AUDITED_FIELDS)
+  // A request that changes nothing writes nothing: the thread keeps its place in recency order.
+  if (!hasChanges(changes)) return before
+
+  const columns: Record<string, unknown> = {
+    ...next,
+    updated_by: user.id,
+    updated_at: trx.raw('now()'),
   }
-  if (change.settings !== undefined) {
-    columns.settings = JSON.stringify(mergeSettings(before.settings, change.settings))
+  if (next.settings) columns.settings = JSON.stringify(next.settings)
+  if (changes.status) {
+    columns.archived_at = next.status === 'archived' ? trx.raw('now()') : null
   }
   const [after]: ThreadRow[] = await trx
     .from('threads')
@@ -177,7 +185,6 @@ export async function updateThread(
     .update(columns)
     .returning('*')
 
-  const changes = diffChanges(before, after, AUDITED_FIELDS)
   for (const entry of Object.values(changes)) {
     if ('from' in entry) {
       entry.from = shortened(entry.from)

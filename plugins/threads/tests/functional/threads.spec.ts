@@ -148,6 +148,16 @@ test.group('Threads', () => {
       [created.id]
     )
 
+    // Sending what the thread already holds changes nothing: no write, no audit entry.
+    const updates = (await auditEntries(client, token, 'thread.updated')).length
+    const same = await client
+      .patch(`/api/v1/threads/${created.id}`)
+      .bearerToken(token)
+      .json({ name: 'Market sizing 2025', pinned: true, settings: { retrievalScope: 'chosen' } })
+    same.assertStatus(200)
+    assert.equal(same.body().data.updatedAt, restored.body().data.updatedAt)
+    assert.lengthOf(await auditEntries(client, token, 'thread.updated'), updates)
+
     const deleted = await client.delete(`/api/v1/threads/${created.id}`).bearerToken(token)
     deleted.assertStatus(200)
     assert.deepEqual(deleted.body().data.children, { ids: [], movedTo: null })
