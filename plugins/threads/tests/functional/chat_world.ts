@@ -55,7 +55,7 @@ export async function makeChatWorld(
       .post(`/api/v1/threads/connections/${connection.id}/models`)
       .bearerToken(token)
       .json({
-        model: options.model ?? (provider === 'openai' ? 'gpt-4o' : 'claude-sonnet-4-5'),
+        model: options.model ?? (provider === 'openai' ? 'gpt-4o' : 'claude-sonnet-4-6'),
         displayName: 'Test model',
         contextWindow: options.contextWindow ?? 16000,
         maxOutput: options.maxOutput ?? 1000,
