@@ -29,6 +29,11 @@ export interface TenantWorld {
   tagId: string
   /** A finished retrieval-evaluation job (written directly: running one takes seconds). */
   evaluationJobId: string
+  /** An LLM connection, one of its models, a thread and its answered question (written directly: no vendor). */
+  connectionId: string
+  modelId: string
+  threadId: string
+  messageId: string
 }
 
 async function ok(response: any, status: number, what: string) {
@@ -117,7 +122,11 @@ export async function makeTenantWorld(client: any, label: string): Promise<Tenan
       })
       .returning('id')
   )
+  const conversation = await withTenant(tenant.id, (trx) =>
+    writeConversation(trx, tenant.id, project.data.id, admin.id, item.data.id, marker)
+  )
   return {
+    ...conversation,
     label,
     marker,
     tenantId: tenant.id,
@@ -135,6 +144,82 @@ export async function makeTenantWorld(client: any, label: string): Promise<Tenan
   }
 }
 
+/** A model connection and a thread with one finished exchange, as the threads plugin stores them. */
+async function writeConversation(
+  trx: any,
+  tenantId: string,
+  projectId: string,
+  adminId: string,
+  itemId: string,
+  marker: string
+) {
+  const [connection] = await trx
+    .table('llm_connections')
+    .insert({
+      tenant_id: tenantId,
+      name: `${marker} connection`,
+      provider: 'openai',
+      base_url: 'http://127.0.0.1:9/v1',
+    })
+    .returning('id')
+  const [model] = await trx
+    .table('llm_models')
+    .insert({
+      tenant_id: tenantId,
+      connection_id: connection.id,
+      model: `${marker}-model`,
+      display_name: `${marker} model`,
+      enabled: true,
+    })
+    .returning('id')
+  const [thread] = await trx
+    .table('threads')
+    .insert({
+      tenant_id: tenantId,
+      project_id: projectId,
+      name: `${marker} thread`,
+      model_id: model.id,
+      created_by: adminId,
+    })
+    .returning('id')
+  await trx
+    .table('thread_content')
+    .insert({ tenant_id: tenantId, thread_id: thread.id, content_item_id: itemId })
+  const [question] = await trx
+    .table('messages')
+    .insert({
+      tenant_id: tenantId,
+      thread_id: thread.id,
+      role: 'user',
+      content: `${marker} question`,
+      user_id: adminId,
+    })
+    .returning('id')
+  const [answer] = await trx
+    .table('messages')
+    .insert({
+      tenant_id: tenantId,
+      thread_id: thread.id,
+      role: 'assistant',
+      content: `${marker} answer`,
+      model_id: model.id,
+      model_name: `${marker}-model`,
+      context_snapshot: JSON.stringify({ parts: [{ origin: 'user', text: `${marker} question` }] }),
+    })
+    .returning('id')
+  await trx.table('message_relationships').insert({
+    tenant_id: tenantId,
+    parent_message_id: question.id,
+    child_message_id: answer.id,
+  })
+  return {
+    connectionId: connection.id,
+    modelId: model.id,
+    threadId: thread.id,
+    messageId: answer.id,
+  }
+}
+
 /** Every id of the world: none may appear in another tenant's answers. */
 export function idsOf(world: TenantWorld) {
   return [
@@ -146,6 +231,10 @@ export function idsOf(world: TenantWorld) {
     world.itemId,
     world.tagId,
     world.evaluationJobId,
+    world.connectionId,
+    world.modelId,
+    world.threadId,
+    world.messageId,
   ]
 }
 
