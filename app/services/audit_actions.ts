@@ -46,6 +46,20 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'content.destroyed': 'Content deleted forever',
   'content.storage_chosen': 'Storage type chosen',
   'search.configuration_updated': 'Search settings updated',
+  'llm.connection_created': 'Model connection created',
+  'llm.connection_updated': 'Model connection updated',
+  'llm.connection_deleted': 'Model connection deleted',
+  'llm.models_synced': 'Models synced from a connection',
+  'llm.model_added': 'Model added by hand',
+  'llm.model_updated': 'Model updated',
+  'llm.model_deleted': 'Model deleted',
+  'thread.created': 'Thread created',
+  'thread.updated': 'Thread updated',
+  'thread.deleted': 'Thread deleted',
+  'thread.moved': 'Thread moved',
+  'thread.linked': 'Threads linked',
+  'thread.unlinked': 'Threads unlinked',
+  'thread.context_changed': 'Thread context changed',
 }
 
 /** The console's label of an action, e.g. "program.updated" → "Program updated". */
