@@ -60,9 +60,22 @@ export async function abortGeneration(messageId: string) {
   else await generationBus().requestAbort(messageId)
 }
 
-/** Resolves when every generation this process runs has ended. */
-export async function generationsSettled() {
-  while (settled.size > 0) await Promise.allSettled([...settled.values()])
+/**
+ * Resolves when every generation this process runs has ended. With a deadline
+ * (shutdown), those still running then are stopped: their partial answers are
+ * saved as stopped rather than left to the sweep.
+ */
+export async function generationsSettled(deadlineMs?: number) {
+  const timer = deadlineMs
+    ? setTimeout(() => {
+        for (const controller of running.values()) controller.abort()
+      }, deadlineMs)
+    : undefined
+  try {
+    while (settled.size > 0) await Promise.allSettled([...settled.values()])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 async function runGeneration(job: GenerationJob, signal: AbortSignal) {
