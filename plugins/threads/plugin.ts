@@ -1,8 +1,9 @@
 import vine from '@vinejs/vine'
-import { consolePages, definePlugin, PLUGIN_API_VERSION } from '#plugins_core/contract'
+import { consolePages, definePlugin, projectTabs, PLUGIN_API_VERSION } from '#plugins_core/contract'
 import { llmProviders } from './services/extension_points.js'
 import routes from './routes.js'
 import { loadModelsConsole } from './services/models_console.js'
+import { loadThreadsPage } from './services/threads_page.js'
 import { startSweeping, stopSweeping } from './services/generation_sweeper.js'
 import { closeGenerationBus } from './services/generation_bus.js'
 import { generationsSettled } from './services/generation_runner.js'
@@ -40,6 +41,12 @@ export default definePlugin({
       component: 'plugins/threads/models',
       load: loadModelsConsole,
     })
+    contribute(projectTabs, {
+      slug: 'threads',
+      title: 'Threads',
+      component: 'plugins/threads/threads',
+      load: loadThreadsPage,
+    })
   },
 
   start({ app }) {
@@ -49,8 +56,8 @@ export default definePlugin({
 
   async shutdown() {
     stopSweeping()
-    // Answers being written finish and are saved before the connections close.
-    await generationsSettled()
+    // Answers being written finish (or, after 20 s, stop) and are saved before the connections close.
+    await generationsSettled(20_000)
     await closeGenerationBus()
   },
 })
