@@ -211,6 +211,10 @@ const BODYLESS = [
   /\/restore$/,
   /^\/api\/v1\/auth\/logout$/,
   /^\/api\/v1\/platform\/session$/,
+  // Actions whose body is wholly optional (a model to use, a draft to measure).
+  /^\/api\/v1\/threads\/connections\/:id\/(test|sync)$/,
+  /^\/api\/v1\/threads\/messages\/:messageId\/(regenerate|fork|abort)$/,
+  /^\/api\/v1\/threads\/:id\/preview$/,
 ]
 const readsNoBody = (route: WalkedRoute) =>
   route.method === 'DELETE' || BODYLESS.some((pattern) => pattern.test(route.pattern))

@@ -102,10 +102,11 @@ export default class ThreadContentController {
 
   async update(ctx: HttpContext) {
     const access = await this.#writable(ctx)
+    const itemId = ctx.params.itemId
+    // An item the thread does not hold is a 404 whatever the body says.
+    await this.#entry(ctx, access, itemId)
     const change = await ctx.request.validateUsing(updateContextValidator)
     const { trx } = ctx.tenant
-    const itemId = ctx.params.itemId
-    await this.#entry(ctx, access, itemId)
     if (change.chunkIds) {
       await assertChunksOfItem(trx, await contentLibrary(), itemId, change.chunkIds)
     }
