@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import type { Page } from 'playwright'
-import { makeTenant } from '#tests/helpers/tenants'
+import { makeTenant, makeUser } from '#tests/helpers/tenants'
 import { hydrated, open, signIn } from '#tests/helpers/browser'
 import { startFakeOpenAI } from '#tests/helpers/fake_openai'
 import type { FakeVendor } from '#tests/helpers/fake_vendor_base'
@@ -180,4 +180,52 @@ test.group('Threads: chat over chosen context', (group) => {
       .waitFor()
     assert.equal(await page.locator('[data-testid="message"]').count(), 4)
   }).timeout(300_000)
+
+  test('without a model the page says how to get one; a viewer reads threads without a composer', async ({
+    client,
+    visit,
+    assert,
+  }) => {
+    const { tenant, admin, token } = await makeTenant('chat-empty')
+    const projectId = await makeProject(client, token, 'Archive')
+    const thread = await client
+      .post(`/api/v1/threads/projects/${projectId}`)
+      .bearerToken(token)
+      .json({ name: 'Old notes' })
+    thread.assertStatus(201)
+    const viewer = await makeUser(tenant.id, 'member', 'Vera Viewer')
+    const membership = await client
+      .post(`/api/v1/projects/${projectId}/members`)
+      .bearerToken(token)
+      .json({ userId: viewer.user.id, role: 'viewer' })
+    membership.assertStatus(201)
+    const threadPage = `/app/projects/${projectId}/tabs/threads/threads?thread=${thread.body().data.id}`
+
+    const page = await visit('/login', { timeout: 120_000 })
+    await signIn(page, tenant.slug, admin.email)
+    await page.waitForURL('**/admin')
+    await open(page, threadPage)
+    const notice = page.getByTestId('no-models')
+    await notice
+      .getByText('No AI model is enabled — an admin can connect one in the console → AI models')
+      .waitFor()
+    assert.equal(
+      await notice.getByRole('link', { name: 'Open AI models' }).getAttribute('href'),
+      '/admin/ext/threads/models'
+    )
+    assert.equal(await page.getByLabel('Your question').count(), 0)
+
+    await page.context().clearCookies()
+    await open(page, '/login')
+    await signIn(page, tenant.slug, viewer.user.email)
+    await page.waitForURL('**/app')
+    await open(page, threadPage)
+    await page.getByTestId('thread-title').filter({ hasText: 'Old notes' }).waitFor()
+    await page
+      .getByText("You can read this thread; only the project's editors can ask in it.")
+      .waitFor()
+    assert.equal(await page.getByLabel('Your question').count(), 0)
+    assert.equal(await page.getByRole('button', { name: 'New thread' }).count(), 0)
+    assert.equal(await page.getByRole('button', { name: 'Actions for Old notes' }).count(), 0)
+  }).timeout(180_000)
 })
