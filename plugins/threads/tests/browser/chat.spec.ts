@@ -179,6 +179,19 @@ test.group('Threads: chat over chosen context', (group) => {
       .and(page.locator('[data-status="complete"]'))
       .waitFor()
     assert.equal(await page.locator('[data-testid="message"]').count(), 4)
+
+    // Stop: the text so far is kept, marked stopped, and the vendor's request is dropped.
+    vendor.reply({ chunks: ['Half of ', 'an answer.'], hold: true })
+    await ask(page, 'Tell me everything about seals.')
+    await vendor.waitForHold()
+    await lastAnswer(page).getByText('Half of').waitFor()
+    await lastAnswer(page).getByRole('button', { name: 'Stop' }).click()
+    await page
+      .locator('[data-testid="message"][data-role="assistant"][data-status="stopped"]')
+      .waitFor()
+    await vendor.waitForAbort()
+    await lastAnswer(page).getByText('Stopped', { exact: true }).waitFor()
+    assert.equal((await lastAnswer(page).getByTestId('answer-text').innerText()).trim(), 'Half of')
   }).timeout(300_000)
 
   test('without a model the page says how to get one; a viewer reads threads without a composer', async ({
