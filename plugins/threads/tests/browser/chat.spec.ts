@@ -149,9 +149,29 @@ test.group('Threads: chat over chosen context', (group) => {
     await saw.waitFor({ state: 'detached' })
 
     // Regenerate: a second answer beside the first, and the switcher between them.
-    vendor.reply({ chunks: ['Zircaloy, ', 'a zirconium alloy.'] })
+    // Its Markdown: code highlighted with a working Copy button, raw HTML shown as text.
+    vendor.reply({
+      chunks: [
+        'Zircaloy, ',
+        'a zirconium alloy.\n\n```js\nconst ring = "zircaloy"\n```\n\n',
+        '<img src=x onerror="document.title=1">',
+      ],
+    })
     await lastAnswer(page).getByRole('button', { name: 'Regenerate' }).click()
     await lastAnswer(page).getByText('Zircaloy, a zirconium alloy.').waitFor()
+    await lastAnswer(page).getByText('<img src=x onerror="document.title=1">').waitFor()
+    assert.equal(await lastAnswer(page).locator('img').count(), 0)
+    assert.equal(
+      await lastAnswer(page).locator('code.hljs .hljs-keyword').first().innerText(),
+      'const'
+    )
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+    await lastAnswer(page).getByRole('button', { name: 'Copy code' }).click()
+    await lastAnswer(page).getByRole('button', { name: 'Copy code' }).getByText('Copied').waitFor()
+    assert.equal(
+      await page.evaluate(() => navigator.clipboard.readText()),
+      'const ring = "zircaloy"\n'
+    )
     const switcher = lastAnswer(page).getByTestId('branch-switcher')
     await switcher.getByText('2 / 2').waitFor()
     await switcher.getByRole('button', { name: 'Previous version' }).click()
