@@ -84,7 +84,7 @@ test.group('Threads: chat over chosen context', (group) => {
     await page.waitForURL('**/admin')
     await open(page, `/app/projects/${world.projectId}`)
     await page.getByRole('link', { name: 'Threads' }).click()
-    await page.waitForURL('**/tabs/threads/threads')
+    await page.waitForURL(`**${tab}`)
     await page.getByText('Start a thread').waitFor()
 
     // Start a thread.
