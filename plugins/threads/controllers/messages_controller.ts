@@ -25,6 +25,22 @@ import {
 
 const streamUrl = (message: MessageRow) => `/api/v1/threads/messages/${message.id}/stream`
 
+/**
+ * The 202 of an answer that started: the asker's view moves to its branch, and
+ * the answer (with the question it answers, when one was written) says where to read it.
+ */
+async function started(ctx: HttpContext, reply: MessageRow, question?: MessageRow) {
+  const { trx, id: tenantId, user } = ctx.tenant
+  await rememberBranch(trx, tenantId, reply.thread_id, user.id, reply.id)
+  return ctx.response.accepted({
+    data: {
+      ...(question ? { question: serializeMessage(question) } : {}),
+      answer: serializeMessage(reply),
+      streamUrl: streamUrl(reply),
+    },
+  })
+}
+
 async function pluginSettings(ctx: HttpContext) {
   return (await ctx.pluginSettings('threads')) as unknown as ThreadsPluginSettings
 }
@@ -43,7 +59,7 @@ export default class MessagesController {
     }
     const leafId =
       input.leafId ?? (await rememberedLeaf(ctx.tenant.trx, access.thread.id, ctx.tenant.user.id))
-    const branch = leafId && tree.get(leafId) ? tree.branchThrough(leafId) : tree.newestBranch()
+    const branch = tree.shownBranch(leafId)
     return {
       data: branch.map((message) => serializeMessage(message, tree)),
       meta: { total: tree.size, canPost: access.role !== 'viewer' },
@@ -56,20 +72,7 @@ export default class MessagesController {
     await ctx.bouncer.authorize('editProject', access)
     const input = await ctx.request.validateUsing(askValidator)
     const { question, reply } = await ask(ctx, access, input, await pluginSettings(ctx))
-    await rememberBranch(
-      ctx.tenant.trx,
-      ctx.tenant.id,
-      access.thread.id,
-      ctx.tenant.user.id,
-      reply.id
-    )
-    return ctx.response.accepted({
-      data: {
-        question: serializeMessage(question),
-        answer: serializeMessage(reply),
-        streamUrl: streamUrl(reply),
-      },
-    })
+    return started(ctx, reply, question)
   }
 
   /** PUT /:id/view — remembers the branch the member looks at (its last message). */
@@ -130,16 +133,7 @@ export default class MessagesController {
     await ctx.bouncer.authorize('editProject', access)
     const input = await ctx.request.validateUsing(regenerateValidator)
     const reply = await regenerate(ctx, access, message, input.modelId, await pluginSettings(ctx))
-    await rememberBranch(
-      ctx.tenant.trx,
-      ctx.tenant.id,
-      access.thread.id,
-      ctx.tenant.user.id,
-      reply.id
-    )
-    return ctx.response.accepted({
-      data: { answer: serializeMessage(reply), streamUrl: streamUrl(reply) },
-    })
+    return started(ctx, reply)
   }
 
   /** POST /messages/:messageId/edit — 202: the edited question beside this one, and its answer. */
@@ -154,20 +148,7 @@ export default class MessagesController {
       input,
       await pluginSettings(ctx)
     )
-    await rememberBranch(
-      ctx.tenant.trx,
-      ctx.tenant.id,
-      access.thread.id,
-      ctx.tenant.user.id,
-      reply.id
-    )
-    return ctx.response.accepted({
-      data: {
-        question: serializeMessage(question),
-        answer: serializeMessage(reply),
-        streamUrl: streamUrl(reply),
-      },
-    })
+    return started(ctx, reply, question)
   }
 
   /** POST /messages/:messageId/fork — 201: a new thread branching from this one, up to here. */

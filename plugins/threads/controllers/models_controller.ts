@@ -20,12 +20,8 @@ import {
   type ModelRow,
 } from '../services/models.js'
 import { listConnectionModels } from '../services/connection_checks.js'
-import { usableModelsQuery } from '../services/model_catalog.js'
-import {
-  serializeConnection,
-  serializeModel,
-  serializeUsableModel,
-} from '../services/model_serializers.js'
+import { usableModels } from '../services/model_catalog.js'
+import { serializeConnection, serializeModel } from '../services/model_serializers.js'
 
 /** The fields an admin sets on a model, as the audit log compares them. */
 const EDITABLE = [
@@ -65,11 +61,7 @@ export default class ModelsController {
         }),
       }
     }
-    const { query, catalog } = await usableModelsQuery(trx)
-    const rows = await query
-      .orderByRaw('lower(m.display_name), m.id')
-      .select('m.*', 'c.provider')
-    return { data: rows.map((row) => serializeUsableModel(row, catalog)) }
+    return { data: await usableModels(trx) }
   }
 
   /**

@@ -4,12 +4,9 @@
 | the new message, and the conversation so far. Counting uses the model's
 | tokenizer, calibrated by the vendor's reported usage when it only estimates.
 */
-import app from '@adonisjs/core/services/app'
-import { PluginRegistry } from '#plugins_core/registry'
 import type { TenantTransaction } from '#tenancy/with_tenant'
-import { contentRetrievals } from '#plugins/content/services/extension_points'
-import type { ContentRetrieval, RetrievedChunk } from '#plugins/content/services/retrieval'
-import { contextEntries, type InclusionMethod } from './thread_content.js'
+import type { RetrievedChunk } from '#plugins/content/services/retrieval'
+import { contentLibrary, contextEntries, type InclusionMethod } from './thread_content.js'
 import type { BuilderInput, HistoryMessage, SourceItem } from './context_builder.js'
 import type { ResolvedModel } from './model_catalog.js'
 import type { ThreadRow } from './thread_access.js'
@@ -21,13 +18,6 @@ export interface ThreadContextSettings {
   retrievalScope?: 'project' | 'chosen'
   reservedOutput?: number
   temperature?: number
-}
-
-export async function contentRetrieval(): Promise<ContentRetrieval> {
-  const registry = await app.container.make(PluginRegistry)
-  const [first] = registry.contributions(contentRetrievals)
-  if (!first) throw new Error('The content plugin provides no retrieval')
-  return first.value
 }
 
 /** A counter for the model: exact, or the provider's estimate times the calibrated ratio. */
@@ -65,7 +55,7 @@ export async function gatherContext(
 ): Promise<GatheredContext> {
   const { thread, model } = gather
   const settings = (thread.settings ?? {}) as ThreadContextSettings
-  const retrieval = await contentRetrieval()
+  const retrieval = await contentLibrary()
   const entries = await contextEntries(trx, thread.id)
   const items = new Map(
     (

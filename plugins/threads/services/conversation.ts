@@ -184,7 +184,7 @@ async function writeQuestion(
 /** Where a new question goes when the client names no parent: after the member's branch. */
 async function defaultParent(ctx: ActionContext, access: ThreadAccess, tree: MessageTree) {
   const leafId = await rememberedLeaf(ctx.tenant.trx, access.thread.id, ctx.tenant.user.id)
-  const branch = leafId && tree.get(leafId) ? tree.branchThrough(leafId) : tree.newestBranch()
+  const branch = tree.shownBranch(leafId)
   return branch.length ? branch[branch.length - 1].id : null
 }
 
@@ -211,8 +211,7 @@ export async function ask(
     throw fieldError('parentId', 'Wait for the answer to finish (or stop it) before replying to it')
   }
   const question = await writeQuestion(ctx, access, input.content, parentId, 'response')
-  const withQuestion = await loadTree(ctx.tenant.trx, access.thread.id)
-  const { reply } = await answer(ctx, access, withQuestion, question, {
+  const { reply } = await answer(ctx, access, tree.with(question, parentId), question, {
     modelId: input.modelId,
     relationship: 'response',
     settings,
@@ -255,15 +254,9 @@ export async function editAndResend(
   if (original.role !== 'user')
     throw fieldError('messageId', 'Only a question can be edited and resent')
   const tree = await loadTree(ctx.tenant.trx, access.thread.id)
-  const question = await writeQuestion(
-    ctx,
-    access,
-    input.content,
-    tree.parentOf(original.id),
-    'edit'
-  )
-  const withQuestion = await loadTree(ctx.tenant.trx, access.thread.id)
-  const { reply } = await answer(ctx, access, withQuestion, question, {
+  const parentId = tree.parentOf(original.id)
+  const question = await writeQuestion(ctx, access, input.content, parentId, 'edit')
+  const { reply } = await answer(ctx, access, tree.with(question, parentId), question, {
     modelId: input.modelId,
     relationship: 'response',
     settings,

@@ -118,6 +118,18 @@ export class MessageTree {
     if (this.roots.length === 0) return []
     return this.branchThrough(this.roots[this.roots.length - 1])
   }
+
+  /** The branch a member sees: through `leafId` while it is in the tree, else the newest. */
+  shownBranch(leafId: string | null): MessageRow[] {
+    return leafId && this.#messages.has(leafId) ? this.branchThrough(leafId) : this.newestBranch()
+  }
+
+  /** This tree with a message just written under `parentId` (no reload from the database). */
+  with(message: MessageRow, parentId: string | null): MessageTree {
+    const links = [...this.#parent].map(([child, parent]) => ({ parent, child }))
+    if (parentId) links.push({ parent: parentId, child: message.id })
+    return new MessageTree([...this.#messages.values(), message], links)
+  }
 }
 
 /** The thread's whole conversation tree (without context snapshots). */

@@ -9,6 +9,7 @@ import type { TenantTransaction } from '#tenancy/with_tenant'
 import type { LlmConnection, LlmProvider } from './llm_contract.js'
 import { connectionFor, type ConnectionRow } from './connections.js'
 import { providerCatalog } from './provider_catalog.js'
+import { serializeUsableModel } from './model_serializers.js'
 
 export interface ResolvedModel {
   id: string
@@ -39,7 +40,10 @@ const refuse = (message: string) =>
  * missing, disabled, its connection disabled or its provider plugin disabled
  * for the tenant.
  */
-export async function resolveModel(trx: TenantTransaction, modelId: string): Promise<ResolvedModel> {
+export async function resolveModel(
+  trx: TenantTransaction,
+  modelId: string
+): Promise<ResolvedModel> {
   if (!UUID.test(modelId)) throw refuse('Choose a model of this workspace')
   const row = await trx
     .from('llm_models as m')
@@ -56,7 +60,9 @@ export async function resolveModel(trx: TenantTransaction, modelId: string): Pro
     .first()
   if (!row) throw refuse('This model does not exist in this workspace')
   if (!row.enabled) {
-    throw refuse(`${row.display_name} is disabled: choose another model or ask an admin to enable it`)
+    throw refuse(
+      `${row.display_name} is disabled: choose another model or ask an admin to enable it`
+    )
   }
   if (!row.connection_enabled) {
     throw refuse(`The connection "${row.connection_name}" of ${row.display_name} is disabled`)
@@ -100,6 +106,13 @@ export async function usableModelsQuery(trx: TenantTransaction) {
       catalog.enabled.map((provider) => provider.key)
     )
   return { query, catalog }
+}
+
+/** The models a member may pick, by display name, as the API shows them. */
+export async function usableModels(trx: TenantTransaction) {
+  const { query, catalog } = await usableModelsQuery(trx)
+  const rows = await query.orderByRaw('lower(m.display_name), m.id').select('m.*', 'c.provider')
+  return rows.map((row) => serializeUsableModel(row, catalog))
 }
 
 /** The first enabled model (by display name) or null: a thread without a model uses it. */

@@ -8,39 +8,23 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { NotFoundError } from '#exceptions/domain_errors'
 import { loadProjectAccess } from '#services/project_access'
 import { projectRoleAtLeast } from '#auth/roles'
-import type { TenantTransaction } from '#tenancy/with_tenant'
 import { loadThreadAccess, type ThreadAccess } from './thread_access.js'
 import { projectTree, threadDetail } from './thread_listing.js'
 import { loadTree } from './message_tree.js'
 import { serializeMessage } from './message_serializers.js'
 import { rememberedLeaf } from './thread_views.js'
-import { defaultModelId, usableModelsQuery } from './model_catalog.js'
-import { serializeUsableModel } from './model_serializers.js'
+import { defaultModelId, usableModels } from './model_catalog.js'
 import { contentLibrary, contextRows } from './thread_content.js'
 import { describeEntries } from './thread_context_view.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-/** The models a member may pick, as GET /threads/models lists them (by name). */
-async function usableModels(trx: TenantTransaction) {
-  const { query, catalog } = await usableModelsQuery(trx)
-  const rows = await query.select('m.*', 'c.provider')
-  return rows
-    .map((row) => serializeUsableModel(row, catalog))
-    .sort(
-      (a, b) =>
-        a.displayName.toLowerCase().localeCompare(b.displayName.toLowerCase()) ||
-        a.id.localeCompare(b.id)
-    )
-}
 
 /** The branch the member last looked at (else the newest), as GET /:id/messages gives it. */
 async function shownBranch(ctx: HttpContext, access: ThreadAccess) {
   const { trx, user } = ctx.tenant
   const tree = await loadTree(trx, access.thread.id)
   const leafId = await rememberedLeaf(trx, access.thread.id, user.id)
-  const branch = leafId && tree.get(leafId) ? tree.branchThrough(leafId) : tree.newestBranch()
-  return branch.map((message) => serializeMessage(message, tree))
+  return tree.shownBranch(leafId).map((message) => serializeMessage(message, tree))
 }
 
 /** The thread named in `?thread=`, when it is one of this project's; else null. */
